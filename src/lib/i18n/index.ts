@@ -1,0 +1,42 @@
+/**
+ * Italian first, English second. Each domain keeps its strings in its own file beside this one
+ * (core.ts, documents.ts, …) and registers them in DICTIONARIES; a key missing in English falls
+ * back to Italian, so an untranslated string is never blank.
+ */
+import { core } from './core';
+
+export type Locale = 'it' | 'en';
+export const LOCALES: Locale[] = ['it', 'en'];
+type Dict = Record<string, string>;
+
+const DICTIONARIES: { it: Dict; en: Dict }[] = [core];
+
+const merged: Record<Locale, Dict> = { it: {}, en: {} };
+for (const d of DICTIONARIES) {
+	Object.assign(merged.it, d.it);
+	Object.assign(merged.en, d.en);
+}
+
+export function translate(locale: Locale, key: string, params?: Record<string, string | number>): string {
+	let s = merged[locale]?.[key] ?? merged.it[key] ?? key;
+	if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
+	return s;
+}
+
+/** A `t(key, params)` bound to one locale, for components: `const t = $derived(translator(locale))`. */
+export function translator(locale: Locale) {
+	return (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
+}
+
+export function resolveLocale(
+	userLocale: string | undefined,
+	cookie: string | undefined,
+	acceptLanguage: string | null
+): Locale {
+	for (const candidate of [userLocale, cookie]) if (candidate === 'it' || candidate === 'en') return candidate;
+	// Italian unless the browser clearly prefers English over Italian.
+	const al = (acceptLanguage ?? '').toLowerCase();
+	const en = al.indexOf('en');
+	const it = al.indexOf('it');
+	return en >= 0 && (it < 0 || en < it) ? 'en' : 'it';
+}

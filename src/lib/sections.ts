@@ -1,0 +1,18 @@
+/**
+ * The sections of a tavolo's workspace, in navigation order. A domain that adds a section adds
+ * its entry here; `needs` says who sees the link (the page's own load checks access anyway).
+ */
+export interface Section {
+	path: string; // relative to /tavoli/<slug>
+	label: string; // i18n key
+	needs: 'read' | 'see' | 'manage';
+}
+
+export const SECTIONS: Section[] = [
+	{ path: '', label: 'tavolo.overview', needs: 'see' },
+	{ path: '/documenti', label: 'tavolo.documents', needs: 'read' },
+	{ path: '/riunioni', label: 'tavolo.meetings', needs: 'read' },
+	{ path: '/decisioni', label: 'tavolo.decisions', needs: 'see' },
+	{ path: '/piano', label: 'tavolo.plan', needs: 'read' },
+	{ path: '/membri', label: 'tavolo.manage', needs: 'manage' }
+];

@@ -1,0 +1,9 @@
+import { error } from '@sveltejs/kit';
+import type { SessionUser } from '../auth/session.js';
+import { requireUser } from './kit.js';
+
+export function requireAdmin(locals: App.Locals, url: URL): SessionUser {
+	const user = requireUser(locals, url);
+	if (!user.isAdmin) error(403, 'Riservato all’amministrazione della piattaforma');
+	return user;
+}

@@ -1,0 +1,18 @@
+import type { Actions, PageServerLoad } from './$types';
+import { formAction, requireUser } from '$lib/server/http/kit';
+import { changePassword } from '$lib/server/users';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const user = requireUser(locals, url);
+	return { account: { name: user.name, email: user.email } };
+};
+
+export const actions: Actions = {
+	password: async ({ request, locals, url }) => {
+		const user = requireUser(locals, url);
+		return formAction(request, async (v) => {
+			await changePassword(user, locals.session!.id, v.current ?? '', v.password ?? '', v.confirm ?? '');
+			return { ok: 'Password cambiata. Le altre sessioni aperte sono state chiuse.' };
+		});
+	}
+};

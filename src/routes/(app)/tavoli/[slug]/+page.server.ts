@@ -1,0 +1,28 @@
+import type { PageServerLoad } from './$types';
+import { guard } from '$lib/server/http/kit';
+import { open, membersByEnte } from '$lib/server/tavoli';
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const { tavolo, membership } = guard(() => open(locals.user, params.slug, 'tavolo.see'));
+	const canRead = !!membership || !!locals.user?.isAdmin;
+	return {
+		overview: {
+			description: tavolo.description,
+			theme: tavolo.theme,
+			quorumRule: tavolo.quorumRule
+		},
+		// Only readers learn who sits at the table; the public sees the description.
+		enti: canRead
+			? guard(() => membersByEnte(locals.user, tavolo.id)).map((g) => ({
+					enteName: g.enteName,
+					enteKind: g.enteKind,
+					members: g.members.map((m) => ({
+						userId: m.userId,
+						name: m.name,
+						role: m.role,
+						representation: m.representation
+					}))
+				}))
+			: []
+	};
+};

@@ -1,0 +1,67 @@
+import type { Actions, PageServerLoad } from './$types';
+import { formAction, guard, requireUser } from '$lib/server/http/kit';
+import { addMember, members, open, removeMember, updateMember } from '$lib/server/tavoli';
+import { invite, listInvitations, revokeInvitation } from '$lib/server/tavoli/invitations';
+import { list as listEnti } from '$lib/server/enti';
+
+export const load: PageServerLoad = ({ locals, params, url }) => {
+	const user = requireUser(locals, url);
+	const { tavolo } = guard(() => open(user, params.slug, 'tavolo.manage'));
+	return {
+		members: guard(() => members(user, tavolo.id)).map((m) => ({
+			membershipId: m.membershipId,
+			name: m.name,
+			email: m.email,
+			role: m.role,
+			representation: m.representation,
+			enteId: m.enteId,
+			enteName: m.enteName
+		})),
+		invitations: guard(() => listInvitations(user, tavolo.id)),
+		enti: listEnti().map((e) => ({ id: e.id, name: e.name }))
+	};
+};
+
+function ctx(locals: App.Locals, params: { slug: string }, url: URL) {
+	const user = requireUser(locals, url);
+	const { tavolo } = guard(() => open(user, params.slug, 'tavolo.manage'));
+	return { user, tavolo };
+}
+
+export const actions: Actions = {
+	add: async ({ request, locals, params, url }) => {
+		const { user, tavolo } = ctx(locals, params, url);
+		return formAction(request, (v) => {
+			addMember(user, tavolo.id, v);
+			return { ok: 'Componente aggiunto' };
+		}, 'add');
+	},
+	update: async ({ request, locals, params, url }) => {
+		const { user, tavolo } = ctx(locals, params, url);
+		return formAction(request, (v) => {
+			updateMember(user, tavolo.id, Number(v.membershipId), v);
+			return { ok: 'Ruolo aggiornato' };
+		}, 'update');
+	},
+	remove: async ({ request, locals, params, url }) => {
+		const { user, tavolo } = ctx(locals, params, url);
+		return formAction(request, (v) => {
+			removeMember(user, tavolo.id, Number(v.membershipId));
+			return { ok: 'Componente rimosso' };
+		}, 'remove');
+	},
+	invite: async ({ request, locals, params, url }) => {
+		const { user, tavolo } = ctx(locals, params, url);
+		return formAction(request, (v) => {
+			const token = invite(user, tavolo.id, v);
+			return { ok: 'Invito creato', inviteLink: `${url.origin}/invito/${token}`, inviteEmail: v.email };
+		}, 'invite');
+	},
+	revoke: async ({ request, locals, params, url }) => {
+		const { user, tavolo } = ctx(locals, params, url);
+		return formAction(request, (v) => {
+			revokeInvitation(user, tavolo.id, Number(v.invitationId));
+			return { ok: 'Invito revocato' };
+		}, 'revoke');
+	}
+};
