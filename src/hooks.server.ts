@@ -36,7 +36,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	} else if (token) {
 		event.cookies.delete(name, { path: '/', secure });
 	}
-	event.locals.locale = resolveLocale(auth?.user.locale, event.cookies.get('lang'), event.request.headers.get('accept-language'));
+	event.locals.locale = resolveLocale(auth?.user.locale, event.cookies.get('lang'));
 	return resolve(event);
 };
 

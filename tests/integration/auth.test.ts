@@ -92,3 +92,24 @@ describe('sign-in, sessions and passwords', () => {
 		expect(res.status).toBe(403);
 	});
 });
+
+describe('language', () => {
+	it('speaks Italian by default, English once chosen, and remembers the choice on the profile', async () => {
+		const c = await signedIn(server.url, DEMO.componente2);
+		expect(await (await c.get('/tavoli')).text()).toContain('<h1>I miei tavoli</h1>');
+		const res = await c.form('/lingua', { locale: 'en', next: '/tavoli' });
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe('/tavoli');
+		expect(await (await c.get('/tavoli')).text()).toContain('<h1>My tables</h1>');
+		// A new session of the same person (another device) keeps English.
+		const other = await signedIn(server.url, DEMO.componente2);
+		const html = await (await other.get('/tavoli')).text();
+		expect(html).toContain('<html lang="en">');
+		expect(html).toContain('<h1>My tables</h1>');
+	});
+
+	it('never redirects off-site after switching language', async () => {
+		const res = await new Client(server.url).form('/lingua', { locale: 'it', next: '//evil.example/x' });
+		expect(res.headers.get('location')).toBe('/');
+	});
+});

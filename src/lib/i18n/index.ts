@@ -28,15 +28,12 @@ export function translator(locale: Locale) {
 	return (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
 }
 
-export function resolveLocale(
-	userLocale: string | undefined,
-	cookie: string | undefined,
-	acceptLanguage: string | null
-): Locale {
+/**
+ * Italian unless the person chose English (profile, or the language switch for visitors). The
+ * browser's Accept-Language is not followed: officials often run English-language browsers, and a
+ * public administration's tool speaks Italian first.
+ */
+export function resolveLocale(userLocale: string | undefined, cookie: string | undefined): Locale {
 	for (const candidate of [userLocale, cookie]) if (candidate === 'it' || candidate === 'en') return candidate;
-	// Italian unless the browser clearly prefers English over Italian.
-	const al = (acceptLanguage ?? '').toLowerCase();
-	const en = al.indexOf('en');
-	const it = al.indexOf('it');
-	return en >= 0 && (it < 0 || en < it) ? 'en' : 'it';
+	return 'it';
 }

@@ -81,7 +81,7 @@ export function open(
 	action: 'tavolo.see' | 'tavolo.read' | 'tavolo.manage' = 'tavolo.see'
 ): { tavolo: Tavolo; membership: Membership | null } {
 	const tavolo = bySlug(slug);
-	if (!tavolo) throw new AccessError(404, 'Tavolo non trovato');
+	if (!tavolo) throw new AccessError(404, 'Non trovato');
 	const membership = assertCan(user, action, { tavoloId: tavolo.id, isPublic: tavolo.isPublic });
 	return { tavolo, membership };
 }
