@@ -24,17 +24,21 @@ function transporter(): Transporter | null {
 }
 
 /**
- * Sends one e-mail (recipients in Bcc, so enti do not see each other's addresses). Never throws:
+ * Sends one e-mail; recipients never see each other's addresses. Never throws:
  * a mail server that is down must not undo the meeting or decision that caused the mail.
  */
 export async function sendMail(mail: Mail): Promise<{ sent: boolean; error?: string }> {
 	const t = transporter();
 	if (!t || mail.to.length === 0) return { sent: false };
 	try {
+		const from = process.env.MAIL_FROM || 'Raccordo <noreply@raccordo.invalid>';
+		const fromAddress = /<([^>]+)>/.exec(from)?.[1] ?? from;
 		await t.sendMail({
-			from: process.env.MAIL_FROM || 'Raccordo <noreply@raccordo.invalid>',
-			to: process.env.MAIL_FROM || 'noreply@raccordo.invalid',
-			bcc: mail.to,
+			from,
+			// One recipient sees their own address; several see only the sender's, and the real
+			// recipients travel in the envelope alone.
+			to: mail.to.length === 1 ? mail.to[0] : from,
+			envelope: { from: fromAddress, to: mail.to },
 			subject: mail.subject,
 			text: mail.text,
 			attachments: mail.attachments

@@ -3,6 +3,7 @@ import { formAction, guard, requireUser } from '$lib/server/http/kit';
 import { addMember, members, open, removeMember, updateMember } from '$lib/server/tavoli';
 import { invite, listInvitations, revokeInvitation } from '$lib/server/tavoli/invitations';
 import { list as listEnti } from '$lib/server/enti';
+import { sendMail } from '$lib/server/mail';
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
@@ -52,9 +53,21 @@ export const actions: Actions = {
 	},
 	invite: async ({ request, locals, params, url }) => {
 		const { user, tavolo } = ctx(locals, params, url);
-		return formAction(request, (v) => {
+		return formAction(request, async (v) => {
 			const token = invite(user, tavolo.id, v);
-			return { ok: 'Invito creato', inviteLink: `${url.origin}/invito/${token}`, inviteEmail: v.email };
+			const link = `${url.origin}/invito/${token}`;
+			const mail = await sendMail({
+				to: [v.email.trim()],
+				subject: `[Raccordo] Invito a «${tavolo.name}»`,
+				text:
+					`${user.name} ti invita a partecipare al tavolo «${tavolo.name}» su Raccordo.\n\n` +
+					`Apri questo link personale per scegliere la tua password ed entrare (valido 7 giorni, una sola volta):\n${link}\n`
+			});
+			return {
+				ok: mail.sent ? `Invito inviato per e-mail a ${v.email}` : 'Invito creato: consegna il link alla persona',
+				inviteLink: link,
+				inviteEmail: v.email
+			};
 		}, 'invite');
 	},
 	revoke: async ({ request, locals, params, url }) => {
