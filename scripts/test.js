@@ -17,8 +17,10 @@ if (!existsSync(chromium)) {
 	}
 }
 
+console.log('[test] type-checking (svelte-check)…');
+execSync('npx svelte-kit sync && npx svelte-check --tsconfig ./tsconfig.json --threshold error --output human', { stdio: 'inherit' });
 console.log('[test] building the app…');
-execSync('npx svelte-kit sync && npx vite build --logLevel warn', { stdio: 'inherit' });
+execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
 
 const report = '.svelte-kit/vitest-report.json';
 rmSync(report, { force: true });

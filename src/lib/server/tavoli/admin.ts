@@ -52,7 +52,7 @@ export function listAll(user: SessionUser): (Tavolo & { members: number; segrete
 				                  WHERE m.tavolo_id = t.id AND m.role = 'segreteria'), '') AS segreteria
 				 FROM tavoli t ORDER BY t.name`
 			)
-			.all() as (Tavolo & { isPublic: number; members: number; segreteria: string })[]
+			.all() as (Omit<Tavolo, 'isPublic'> & { isPublic: number; members: number; segreteria: string })[]
 	).map((r) => ({ ...r, isPublic: !!r.isPublic }));
 }
 
