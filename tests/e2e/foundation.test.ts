@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { startServer, type TestServer } from '../helpers/server';
-import { launch, signIn } from '../helpers/browser';
+import { gotoReady, launch, signIn } from '../helpers/browser';
 import { DEMO, UMBRIA } from '../helpers/http';
 
 let server: TestServer;
@@ -47,7 +47,7 @@ describe('browser: the foundation', () => {
 	it('shows a field message in Italian and keeps the e-mail on a failed sign-in', async () => {
 		const ctx = await browser.newContext();
 		const page = await ctx.newPage();
-		await page.goto(`${server.url}/login`);
+		await gotoReady(page, `${server.url}/login`);
 		await page.getByLabel('Indirizzo e-mail').fill('non-esiste@ente.it');
 		await page.getByLabel('Password').fill('una-password-qualsiasi');
 		await page.getByRole('button', { name: 'Accedi' }).click();

@@ -19,10 +19,16 @@ export function launch(): Promise<Browser> {
 	});
 }
 
+/** Navigates and waits until the app has hydrated, so typed input is not reset by hydration. */
+export async function gotoReady(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await page.waitForSelector('html[data-hydrated="true"]');
+}
+
 /** Signs in through the real login form and lands on "I miei tavoli". */
 export async function signIn(context: BrowserContext, base: string, email: string): Promise<Page> {
 	const page = await context.newPage();
-	await page.goto(`${base}/login`);
+	await gotoReady(page, `${base}/login`);
 	await page.getByLabel('Indirizzo e-mail').fill(email);
 	await page.getByLabel('Password').fill(DEMO_PASSWORD);
 	await Promise.all([page.waitForURL(`${base}/tavoli`), page.getByRole('button', { name: 'Accedi' }).click()]);
