@@ -83,8 +83,12 @@ export class LiveDoc {
 		// Loaded synchronously, before any handler is attached: nothing can answer a client's sync
 		// step 1 with an empty document, and the stored state is not logged a second time.
 		const { base, updates } = loadStored(id);
-		const all = base ? [base, ...updates] : updates;
-		if (all.length) Y.applyUpdate(this.ydoc, all.length === 1 ? all[0] : Y.mergeUpdates(all));
+		// One transaction for the whole log: applying 10,000 small updates this way takes tens of
+		// milliseconds, where Y.mergeUpdates over them all takes seconds (it is not linear).
+		Y.transact(this.ydoc, () => {
+			if (base) Y.applyUpdate(this.ydoc, base);
+			for (const update of updates) Y.applyUpdate(this.ydoc, update);
+		});
 		this.logCount = updates.length;
 		this.ydoc.on('update', (update: Uint8Array) => {
 			this.pending.push(update);
