@@ -5,5 +5,7 @@ import { setupWSConnection } from '@y/websocket-server/utils';
 
 const wss = new WebSocketServer({ noServer: true });
 const server = http.createServer((_req, res) => res.end('okay'));
-server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => setupWSConnection(ws, req)));
+server.on('upgrade', (req, socket, head) =>
+	wss.handleUpgrade(req, socket, head, (ws) => setupWSConnection(ws, req))
+);
 server.listen(0, '127.0.0.1', () => console.log(`listening on port ${server.address().port}`));

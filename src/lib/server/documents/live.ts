@@ -56,7 +56,10 @@ export function readOnlyMessage(reason: string): Uint8Array {
 	return encoding.toUint8Array(enc);
 }
 
-export function awarenessMessage(awareness: awarenessProtocol.Awareness, ids: number[]): Uint8Array {
+export function awarenessMessage(
+	awareness: awarenessProtocol.Awareness,
+	ids: number[]
+): Uint8Array {
 	const enc = encoding.createEncoder();
 	encoding.writeVarUint(enc, MESSAGE_AWARENESS);
 	encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(awareness, ids));
@@ -94,7 +97,8 @@ export class LiveDoc {
 			this.pending.push(update);
 			if (!this.flushQueued) {
 				this.flushQueued = true;
-				setImmediate(() => this.flush());
+				if (LIMITS.flushDelayMs > 0) setTimeout(() => this.flush(), LIMITS.flushDelayMs);
+				else setImmediate(() => this.flush());
 			}
 		});
 		this.awareness = new awarenessProtocol.Awareness(this.ydoc);
