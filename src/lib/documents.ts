@@ -1,0 +1,14 @@
+/** Shared by the document pages; labels live in src/lib/i18n/documents.ts. */
+export const KINDS = ['piano', 'verbale', 'accordo', 'nota'] as const;
+export const SUBKINDS = ['protocollo_intesa', 'convenzione', 'accordo_programma'] as const;
+
+export function formatDateTime(iso: string, locale: string = 'it'): string {
+	return new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'it-IT', {
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit',
+		timeZone: 'Europe/Rome'
+	});
+}
