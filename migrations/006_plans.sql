@@ -5,7 +5,7 @@
 CREATE TABLE plans (
 	id INTEGER PRIMARY KEY,
 	tavolo_id INTEGER NOT NULL UNIQUE REFERENCES tavoli(id) ON DELETE CASCADE,
-	document_id TEXT NOT NULL UNIQUE,
+	document_id TEXT NOT NULL UNIQUE REFERENCES documents(id) ON DELETE CASCADE,
 	title TEXT NOT NULL,
 	-- When the projection was last rebuilt from the document (NULL: never, rebuild on start-up).
 	projected_at TEXT,
@@ -83,6 +83,3 @@ CREATE TABLE plan_proroghe (
 	PRIMARY KEY (plan_id, action_id, position)
 );
 
--- Where the plan's Y.Doc is kept until the documents domain (issue 3) serves it: the encoded
--- Yjs state. Removed once plans use documents.withDoc().
-ALTER TABLE plans ADD COLUMN ydoc BLOB;

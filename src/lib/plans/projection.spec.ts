@@ -26,6 +26,7 @@ function memoryDb() {
 	const handle = new Database(':memory:');
 	migrate(handle, join(process.cwd(), 'migrations'));
 	handle.prepare("INSERT INTO tavoli (id, slug, name) VALUES (1, 't', 'T')").run();
+	handle.prepare("INSERT INTO documents (id, tavolo_id, kind, title) VALUES ('doc-1', 1, 'piano', 'Piano')").run();
 	handle.prepare("INSERT INTO plans (id, tavolo_id, document_id, title) VALUES (1, 1, 'doc-1', 'Piano')").run();
 	for (const id of known) handle.prepare("INSERT INTO enti (id, name, kind) VALUES (?, ?, 'altro')").run(id, `Ente ${id}`);
 	return handle;

@@ -8,7 +8,28 @@
 import { addDemoExtension } from '../demo/seed.js';
 import { db } from '../db/index.js';
 import { addAction, addIndicator, addProroga } from '../../plans/model.js';
+import type { SessionUser } from '../auth/session.js';
+import { createDocument } from './docs.js';
 import { createPlanUnchecked, refresh, withDoc } from './index.js';
+
+/** The tavolo's segreteria as the acting user, to create documents through the documents verbs. */
+function segreteria(tavoloId: number): SessionUser {
+	const u = db()
+		.prepare(
+			`SELECT u.id, u.email, u.name, u.is_admin, u.locale FROM memberships m JOIN users u ON u.id = m.user_id
+			 WHERE m.tavolo_id = ? AND m.role = 'segreteria' ORDER BY m.id LIMIT 1`
+		)
+		.get(tavoloId) as { id: number; email: string; name: string; is_admin: number; locale: 'it' | 'en' };
+	return { id: u.id, email: u.email, name: u.name, isAdmin: !!u.is_admin, locale: u.locale };
+}
+
+/** The documents demo's Piano integrato when it is there, else a new 'piano' document. */
+function pianoDoc(tavoloId: number, title: string): string {
+	const existing = db()
+		.prepare("SELECT id FROM documents WHERE tavolo_id = ? AND kind = 'piano' ORDER BY created_at LIMIT 1")
+		.get(tavoloId) as { id: string } | undefined;
+	return existing?.id ?? createDocument(segreteria(tavoloId), tavoloId, title);
+}
 
 function shift(months: number, day = 1): string {
 	const d = new Date();
@@ -29,7 +50,8 @@ function tavolo(slug: string): number | null {
 export function seedDemoPlans(): void {
 	const umbria = tavolo('integrazione-lavorativa-umbria');
 	if (umbria && !db().prepare('SELECT 1 FROM plans WHERE tavolo_id = ?').get(umbria)) {
-		const plan = createPlanUnchecked(umbria, 'Piano integrato regionale – azioni 2025-2026');
+		const title = 'Piano integrato regionale – Umbria';
+		const plan = createPlanUnchecked(umbria, title, pianoDoc(umbria, title));
 		const REG = ente('Regione Umbria – Direzione Lavoro e Formazione');
 		const PREF = ente('Prefettura di Perugia – Sportello Unico per l’Immigrazione');
 		const ITL = ente('Ispettorato Territoriale del Lavoro di Perugia');
@@ -99,7 +121,8 @@ export function seedDemoPlans(): void {
 	}
 	const cagliari = tavolo('consiglio-territoriale-cagliari');
 	if (cagliari && !db().prepare('SELECT 1 FROM plans WHERE tavolo_id = ?').get(cagliari)) {
-		const plan = createPlanUnchecked(cagliari, 'Piano di attività contro lo sfruttamento lavorativo');
+		const title = 'Piano di attività contro lo sfruttamento lavorativo';
+		const plan = createPlanUnchecked(cagliari, title, createDocument(segreteria(cagliari), cagliari, title));
 		const PREF = ente('Prefettura di Cagliari');
 		const REG = ente('Regione Sardegna – Assessorato del Lavoro');
 		const CPI = ente('Centro per l’Impiego di Cagliari');

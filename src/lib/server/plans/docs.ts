@@ -1,49 +1,25 @@
 /**
- * Where the plan's Y.Doc comes from. The contract is the documents domain's (issue 3):
- * create a 'piano' document, `withDoc(id, fn)` on the live server Y.Doc, `onDocumentChange`.
- * Until that domain is merged, this module keeps the plan's document itself (encoded Yjs state in
- * plans.ydoc, one live Y.Doc per plan in memory) behind the same three calls, so swapping is a
- * change of this file only.
+ * Where the plan's Y.Doc comes from: the documents domain (issue 3). A plan is a document of
+ * kind 'piano'; its rich-text sections live in the XmlFragment 'default' (the documents editor),
+ * its actions in the Y.Map 'azioni' (this domain). Both travel over the same /yjs/<id> socket.
  */
-import * as Y from 'yjs';
-import { db } from '../db/index.js';
+import type { SessionUser } from '../auth/session.js';
+import * as documents from '../documents/index.js';
 
-type Listener = (documentId: string, doc: Y.Doc) => void;
-const KEY = Symbol.for('raccordo.plans.docs');
-type State = { docs: Map<string, Y.Doc>; listeners: Set<Listener> };
-type G = typeof globalThis & { [KEY]?: State };
+export const withDoc = documents.withDoc;
+export const onDocumentChange = documents.onDocumentChange;
 
-function state(): State {
-	return ((globalThis as G)[KEY] ??= { docs: new Map(), listeners: new Set() });
+/** A new 'piano' document with the documents domain's template sections. */
+export function createDocument(user: SessionUser, tavoloId: number, title: string): string {
+	return documents.create(user, tavoloId, { kind: 'piano', title, template: true }).id;
 }
 
-function load(id: string): Y.Doc {
-	const s = state();
-	let doc = s.docs.get(id);
-	if (doc) return doc;
-	const row = db().prepare('SELECT ydoc FROM plans WHERE document_id = ?').get(id) as { ydoc: Buffer | null } | undefined;
-	if (!row) throw new Error(`plan document ${id} not found`);
-	doc = new Y.Doc();
-	if (row.ydoc) Y.applyUpdate(doc, new Uint8Array(row.ydoc));
-	const d = doc;
-	d.on('afterTransaction', (tr: Y.Transaction) => {
-		if (!tr.changed.size && !tr.deleteSet.clients.size) return;
-		db().prepare('UPDATE plans SET ydoc = ? WHERE document_id = ?').run(Buffer.from(Y.encodeStateAsUpdate(d)), id);
-		for (const l of s.listeners) l(id, d);
-	});
-	s.docs.set(id, d);
-	return d;
+/** An existing document the user may read, checked to be a 'piano' of this tavolo. */
+export function pianoDocument(user: SessionUser, tavoloId: number, id: string): documents.DocumentInfo | null {
+	const info = documents.get(user, id);
+	return info.kind === 'piano' && info.tavoloId === tavoloId ? info : null;
 }
 
-export function newDocumentId(): string {
-	return `piano-${crypto.randomUUID()}`;
-}
-
-export function withDoc<T>(id: string, fn: (doc: Y.Doc) => T): T {
-	return fn(load(id));
-}
-
-export function onDocumentChange(listener: Listener): () => void {
-	state().listeners.add(listener);
-	return () => state().listeners.delete(listener);
+export function documentWritable(user: SessionUser, id: string): boolean {
+	return documents.get(user, id).canWrite;
 }

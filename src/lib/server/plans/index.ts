@@ -8,26 +8,14 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { db } from '../db/index.js';
 import type { SessionUser } from '../auth/session.js';
-import { assertCan, can, readableTavoloIds } from '../policy/index.js';
+import { AccessError, assertCan, can, readableTavoloIds } from '../policy/index.js';
 import { ConflictError, fromZod, NotFoundError, ValidationError } from '../errors.js';
 import { emitToTavolo } from '../realtime/index.js';
-import {
-	addAction,
-	addIndicator,
-	addProroga,
-	INDICATOR_FIELDS,
-	parseNumber,
-	removeAction,
-	removeIndicator,
-	SCALAR_FIELDS,
-	setField,
-	setIndicatorField,
-	setPartners,
-	STATI
-} from '../../plans/model.js';
+import { INDICATOR_FIELDS, SCALAR_FIELDS, STATI } from '../../plans/model.js';
 import { figures, todayIso, type ActionRow, type PlanFigures } from '../../plans/projection.js';
+import { applyOpsToDoc, type Op } from '../../plans/ops.js';
 import { knownEnti, readProjection, refreshFromDoc } from './projection.js';
-import { newDocumentId, onDocumentChange, withDoc } from './docs.js';
+import { createDocument, documentWritable, onDocumentChange, pianoDocument, withDoc } from './docs.js';
 import { DEFAULT_FUNDS, DEFAULT_PRIORITIES } from './defaults.js';
 
 export { withDoc };
@@ -133,21 +121,52 @@ export function removeOption(user: SessionUser | null, tavoloId: number, optionI
 
 const titleInput = z.string().trim().min(3, 'Indica un titolo di almeno 3 caratteri').max(200, 'Titolo troppo lungo');
 
-export function createPlan(user: SessionUser | null, tavoloId: number, title: unknown = 'Piano di attività'): Plan {
+/**
+ * Creates the tavolo's plan: on an existing 'piano' document of the tavolo (documentId), or on a
+ * new one with the standard sections.
+ */
+export function createPlan(
+	user: SessionUser | null,
+	tavoloId: number,
+	input: { title?: unknown; documentId?: unknown } = {}
+): Plan {
 	assertCan(user, 'plan.configure', { tavoloId });
-	const t = titleInput.safeParse(title);
-	if (!t.success) throw new ValidationError({ title: t.error.issues[0].message });
 	if (planOf(tavoloId)) throw new ConflictError('Questo tavolo ha già un piano di attività');
-	return createPlanUnchecked(tavoloId, t.data);
+	const docId = typeof input.documentId === 'string' ? input.documentId.trim() : '';
+	if (docId) {
+		let info: ReturnType<typeof pianoDocument>;
+		try {
+			info = pianoDocument(user!, tavoloId, docId);
+		} catch {
+			info = null;
+		}
+		if (!info) throw new ValidationError({ documentId: 'Scegli un documento di tipo piano di questo tavolo' });
+		if (planByDocument(docId)) throw new ValidationError({ documentId: 'Questo documento è già il piano di un tavolo' });
+		return createPlanUnchecked(tavoloId, info.title, docId);
+	}
+	const t = titleInput.safeParse(input.title ?? 'Piano di attività');
+	if (!t.success) throw new ValidationError({ title: t.error.issues[0].message });
+	return createPlanUnchecked(tavoloId, t.data, createDocument(user!, tavoloId, t.data));
 }
 
-/** For the demo seed and benchmarks: no acting user. */
-export function createPlanUnchecked(tavoloId: number, title: string, documentId = newDocumentId()): Plan {
+/** Records an existing 'piano' document as the tavolo's plan (demo seed, benchmarks: no user). */
+export function createPlanUnchecked(tavoloId: number, title: string, documentId: string): Plan {
 	db().prepare('INSERT INTO plans (tavolo_id, document_id, title) VALUES (?, ?, ?)').run(tavoloId, documentId, title);
 	seedOptions(tavoloId);
 	const plan = planOf(tavoloId)!;
 	refresh(plan);
 	return plan;
+}
+
+/** The tavolo's 'piano' documents not yet used as a plan, for the "create plan" form. */
+export function candidateDocuments(user: SessionUser | null, tavoloId: number): { id: string; title: string }[] {
+	assertCan(user, 'plan.read', { tavoloId });
+	return db()
+		.prepare(
+			`SELECT d.id, d.title FROM documents d WHERE d.tavolo_id = ? AND d.kind = 'piano' AND d.status = 'attivo'
+			 AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.document_id = d.id) ORDER BY d.created_at`
+		)
+		.all(tavoloId) as { id: string; title: string }[];
 }
 
 /** Rebuilds one plan's projection from its document now. */
@@ -227,7 +246,7 @@ export function view(user: SessionUser | null, tavoloId: number): PlanView {
 		enti,
 		figures: figures(rows, today),
 		today,
-		canWrite: can(user, 'plan.write', { tavoloId }),
+		canWrite: can(user, 'plan.write', { tavoloId }) && !!plan && documentWritable(user!, plan.documentId),
 		canConfigure: can(user, 'plan.configure', { tavoloId })
 	};
 }
@@ -267,66 +286,27 @@ const opInput = z.discriminatedUnion('op', [
 ]);
 export type PlanOp = z.input<typeof opInput>;
 
-const NUMERIC = new Set(['budget', 'baseline', 'target', 'valore']);
-function normalise(field: string, value: string | number | null): string | number | null {
-	// Numbers typed as text are parsed the Italian way; anything else is kept as typed (and flagged).
-	if (NUMERIC.has(field) && typeof value === 'string') return parseNumber(value);
-	if (field === 'capofila' && typeof value === 'string') return value === '' ? null : Number(value);
-	if (field === 'stato' && typeof value === 'string' && !(STATI as readonly string[]).includes(value))
-		throw new ValidationError({ stato: 'Stato non previsto' });
-	return value;
-}
-
 /**
  * Applies edits to the plan's document for clients that do not hold a live Yjs connection (and
  * for tests and scripts). The document stays the only truth: the projection follows it.
  * Returns the ids of actions added.
  */
-export function applyOps(user: SessionUser | null, tavoloId: number, ops: unknown): { added: string[]; rows: ActionRow[] } {
+export function applyOps(user: SessionUser | null, tavoloId: number, input: unknown): { added: string[]; rows: ActionRow[] } {
 	assertCan(user, 'plan.write', { tavoloId });
 	const plan = planOf(tavoloId);
 	if (!plan) throw new NotFoundError('Questo tavolo non ha ancora un piano di attività');
-	const parsed = z.array(opInput).min(1, 'Nessuna modifica').max(200, 'Troppe modifiche in una volta').safeParse(ops);
+	const parsed = z.array(opInput).min(1, 'Nessuna modifica').max(200, 'Troppe modifiche in una volta').safeParse(input);
 	if (!parsed.success) throw fromZod(parsed.error);
-	const added: string[] = [];
-	withDoc(plan.documentId, (doc) => {
-		doc.transact(() => {
-			for (const o of parsed.data) {
-				if (o.op !== 'add' && !doc.getMap('azioni').has(o.id)) throw new NotFoundError('Azione non trovata: forse è stata eliminata');
-				switch (o.op) {
-					case 'add':
-						added.push(addAction(doc, { titolo: o.titolo }, ...(o.id ? [o.id] : [])));
-						break;
-					case 'set':
-						setField(doc, o.id, o.field, normalise(o.field, o.value));
-						break;
-					case 'remove':
-						removeAction(doc, o.id);
-						break;
-					case 'partners':
-						setPartners(doc, o.id, o.enti);
-						break;
-					case 'indicator.add':
-						addIndicator(doc, o.id, {
-							nome: o.nome,
-							unita: o.unita,
-							baseline: normalise('baseline', o.baseline),
-							target: normalise('target', o.target),
-							valore: normalise('valore', o.valore)
-						});
-						break;
-					case 'indicator.set':
-						setIndicatorField(doc, o.id, o.indicatorId, o.field, normalise(o.field, o.value));
-						break;
-					case 'indicator.remove':
-						removeIndicator(doc, o.id, o.indicatorId);
-						break;
-					case 'proroga':
-						addProroga(doc, o.id, { fine: o.fine, motivo: o.motivo, da: user!.name });
-						break;
-				}
-			}
-		});
+	// A frozen or archived plan document is read-only for everyone, here as on the socket.
+	if (!documentWritable(user!, plan.documentId)) throw new AccessError(403, 'Il documento del piano è in sola lettura (approvato o archiviato)');
+	const ops = parsed.data as Op[];
+	const added = withDoc(plan.documentId, (doc) => {
+		const actions = doc.getMap('azioni');
+		for (const o of ops)
+			if (o.op !== 'add' && !actions.has(o.id)) throw new NotFoundError('Azione non trovata: forse è stata eliminata');
+		if (ops.some((o) => o.op === 'set' && o.field === 'stato' && !(STATI as readonly string[]).includes(String(o.value))))
+			throw new ValidationError({ stato: 'Stato non previsto' });
+		return applyOpsToDoc(doc, ops, user!.name);
 	});
 	// The writer sees their result at once; the debounced refresh will find nothing new.
 	const rows = refresh(plan);
