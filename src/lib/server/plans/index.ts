@@ -471,7 +471,7 @@ export function exportJson(user: SessionUser | null, tavoloId: number) {
 	const v = view(user, tavoloId);
 	const ente = new Map(v.enti.map((e) => [e.id, e.name]));
 	return {
-		piano: v.plan ? { titolo: v.plan.title, tavoloId, generato: new Date().toISOString() } : null,
+		piano: v.plan ? { titolo: v.plan.title, tavoloId, documento: v.plan.documentId, generato: new Date().toISOString() } : null,
 		aree: v.options.filter((o) => o.kind === 'priorita').map(({ code, label }) => ({ codice: code, descrizione: label })),
 		fondi: v.options.filter((o) => o.kind === 'fondo').map(({ code, label }) => ({ codice: code, descrizione: label })),
 		azioni: v.rows.map((r) => ({
