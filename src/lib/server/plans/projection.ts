@@ -11,8 +11,12 @@ export function knownEnti(handle: DB): Set<number> {
 	return new Set((handle.prepare('SELECT id FROM enti').all() as { id: number }[]).map((r) => r.id));
 }
 
-export function writeProjection(handle: DB, planId: number, tavoloId: number, rows: ActionRow[]): void {
-	const ins = {
+type Statements = ReturnType<typeof prepare>;
+// Prepared once per database handle: a refresh runs after every burst of edits.
+const cache = new WeakMap<DB, Statements>();
+
+function prepare(handle: DB) {
+	return {
 		action: handle.prepare(
 			`INSERT INTO plan_actions (plan_id, tavolo_id, action_id, position, title, description, programme_code, fondo,
 			 priorita, status, start_date, end_date, capofila_id, budget, budget_raw, created, issues)
@@ -26,11 +30,19 @@ export function writeProjection(handle: DB, planId: number, tavoloId: number, ro
 		proroga: handle.prepare(
 			`INSERT INTO plan_proroghe (plan_id, action_id, position, new_end, previous_end, reason, by_name, at)
 			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-		)
+		),
+		clear: ['plan_actions', 'plan_action_partners', 'plan_indicators', 'plan_proroghe'].map((t) =>
+			handle.prepare(`DELETE FROM ${t} WHERE plan_id = ?`)
+		),
+		stamp: handle.prepare('UPDATE plans SET projected_at = ? WHERE id = ?')
 	};
+}
+
+export function writeProjection(handle: DB, planId: number, tavoloId: number, rows: ActionRow[]): void {
+	let ins = cache.get(handle);
+	if (!ins) cache.set(handle, (ins = prepare(handle)));
 	handle.transaction(() => {
-		for (const t of ['plan_actions', 'plan_action_partners', 'plan_indicators', 'plan_proroghe'])
-			handle.prepare(`DELETE FROM ${t} WHERE plan_id = ?`).run(planId);
+		for (const del of ins.clear) del.run(planId);
 		for (const r of rows) {
 			ins.action.run(
 				planId, tavoloId, r.id, r.ordine, r.titolo, r.descrizione, r.codice, r.fondo, r.priorita, r.stato,
@@ -45,7 +57,7 @@ export function writeProjection(handle: DB, planId: number, tavoloId: number, ro
 			for (const p of r.proroghe)
 				ins.proroga.run(planId, r.id, p.position, p.fine, p.finePrecedente, p.motivo, p.da, p.il);
 		}
-		handle.prepare('UPDATE plans SET projected_at = ? WHERE id = ?').run(new Date().toISOString(), planId);
+		ins.stamp.run(new Date().toISOString(), planId);
 	})();
 }
 
