@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
 import { startServer, type TestServer } from '../helpers/server';
 import { launch, signIn } from '../helpers/browser';
 import { DEMO, UMBRIA } from '../helpers/http';
@@ -75,5 +76,20 @@ describe('piano di attività in the browser', () => {
 				return a ? `${a.budgetEur} ${a.indicatori.map((i) => i.nome).join()}` : 'assente';
 			}, { timeout: 10_000 })
 			.toBe('30000 Persone orientate');
+	});
+
+	it('every view of the plan and the cross-tavolo page pass axe (WCAG 2.1 A/AA)', { timeout: 90_000 }, async () => {
+		const page = await signIn(await browser.newContext({ locale: 'it-IT' }), server.url, DEMO.segreteria);
+		const base = `${server.url}/tavoli/${UMBRIA}/piano`;
+		const found: string[] = [];
+		for (const url of [base, `${base}/cronologia`, `${base}/enti`, `${base}/panoramica`, `${base}/stampa`, `${base}/impostazioni`, `${server.url}/piani`]) {
+			await page.goto(url);
+			if (url.includes('/piano')) await expect.poll(() => page.getByTestId('plan-connection').textContent()).toContain('Collegato');
+			// The table with one action's details open: indicators, proroghe and partners too.
+			if (url === base) await page.getByRole('button', { name: /Dettagli/ }).first().click();
+			const r = await new AxeBuilder({ page }).include('main').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+			for (const v of r.violations) found.push(`${url.replace(server.url, '')}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+		}
+		expect(found).toEqual([]);
 	});
 });
