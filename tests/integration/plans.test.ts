@@ -52,6 +52,13 @@ describe('piano di attività', () => {
 		expect(h3).toMatch(/9 azioni · budget 705\.000,00\s*€/);
 		expect(h3).toContain('Sardegna');
 		expect(h3).toContain('Umbria');
+		// Drill-down: from the FAMI row to the Umbria plan filtered on FAMI (three azioni of seven).
+		expect(h3).toContain(`href="/tavoli/${UMBRIA}/piano?fondo=FAMI"`);
+		const page = await (await ministry.get(`/tavoli/${UMBRIA}/piano?fondo=FAMI`)).text();
+		const filtered = page.slice(page.indexOf('data-testid="plan-table"'), page.indexOf('</table>', page.indexOf('data-testid="plan-table"')));
+		expect(filtered).toContain('Azioni del piano (3 di 7)');
+		expect(filtered).toContain('IV – Inserimento del mediatore interculturale negli Sportelli');
+		expect(filtered).not.toContain('VII – Formazione per gli operatori degli sportelli');
 	});
 
 	it('refuses writes by an osservatore and hides a non-public plan from non-members', async () => {
@@ -126,6 +133,8 @@ describe('piano di attività', () => {
 		expect(print).toContain('Stampa o salva in PDF');
 		expect(print).toContain('7. VII – Formazione per gli operatori degli sportelli');
 		expect(print).toContain('Proroghe: al');
+		// The sections come from the same 'piano' document the documents editor writes.
+		expect(print).toContain('Azioni propedeutiche');
 	});
 
 	it('lets the segreteria edit funding lines, refusing codes in use or duplicated', async () => {

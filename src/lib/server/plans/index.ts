@@ -319,6 +319,8 @@ export function applyOps(user: SessionUser | null, tavoloId: number, input: unkn
 export interface CrossRow {
 	key: string;
 	label: string;
+	/** Drill-down: the tavoli behind this row, with their share. */
+	perTavolo?: { slug: string; name: string; actions: number; budget: number }[];
 	tavoli: number;
 	actions: number;
 	budget: number;
@@ -372,8 +374,20 @@ export function crossTavolo(user: SessionUser | null, today = todayIso()): Cross
 				 WHERE ${where} GROUP BY a.${kind} ORDER BY budget DESC, key`
 			)
 			.all({ ids, today }) as CrossRow[];
-	const byPriority = byOption('priorita');
-	const byFund = byOption('fondo');
+	const drill = (col: string, rows: CrossRow[]) => {
+		const parts = d
+			.prepare(
+				`SELECT ${col} AS key, t.slug, t.name, COUNT(*) AS actions, COALESCE(SUM(a.budget), 0) AS budget
+				 FROM plan_actions a JOIN tavoli t ON t.id = a.tavolo_id WHERE ${where}
+				 GROUP BY ${col}, t.id ORDER BY budget DESC, t.name`
+			)
+			.all({ ids }) as { key: string; slug: string; name: string; actions: number; budget: number }[];
+		for (const r of rows) r.perTavolo = parts.filter((p) => p.key === r.key).map(({ key: _k, ...rest }) => rest);
+		return rows;
+	};
+	const byPriority = drill('a.priorita', byOption('priorita'));
+	const byFund = drill('a.fondo', byOption('fondo'));
+	drill(`COALESCE(t.region, 'Nazionale')`, byRegion);
 	const totals = tavoli.reduce(
 		(t, r) => ({
 			tavoli: t.tavoli + 1,
