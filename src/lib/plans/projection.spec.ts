@@ -97,6 +97,11 @@ describe('plan projection', () => {
 					Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
 					Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
 				}
+				if (step % 7 === 0) {
+					// Incremental refreshes along the way (only changed actions rewritten) stay exact.
+					refreshFromDoc(handle, 1, 1, a, ctx);
+					expect(readProjection(handle, [1]).get(1)).toEqual(project(a, ctx));
+				}
 			}
 			Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
 			Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
@@ -120,10 +125,10 @@ describe('plan projection', () => {
 			// Both replicas project identically (they converged).
 			expect(project(b, ctx)).toEqual(project(a, ctx));
 			// Rebuilt from the encoded document alone, into an emptied projection: identical rows.
-			handle.prepare('DELETE FROM plan_actions').run();
+			for (const t of ['plan_actions', 'plan_action_partners', 'plan_indicators', 'plan_proroghe']) handle.prepare(`DELETE FROM ${t}`).run();
 			const fresh = new Y.Doc();
 			Y.applyUpdate(fresh, Y.encodeStateAsUpdate(a));
-			refreshFromDoc(handle, 1, 1, fresh, ctx);
+			refreshFromDoc(handle, 1, 1, fresh, ctx, { full: true });
 			expect(readProjection(handle, [1]).get(1)).toEqual(stored);
 		}
 	});

@@ -169,9 +169,9 @@ export function candidateDocuments(user: SessionUser | null, tavoloId: number): 
 		.all(tavoloId) as { id: string; title: string }[];
 }
 
-/** Rebuilds one plan's projection from its document now. */
-export function refresh(plan: Plan): ActionRow[] {
-	return withDoc(plan.documentId, (doc) => refreshFromDoc(db(), plan.id, plan.tavoloId, doc));
+/** Brings one plan's projection up to date with its document now (`full`: rewrite every row). */
+export function refresh(plan: Plan, opts: { full?: boolean } = {}): ActionRow[] {
+	return withDoc(plan.documentId, (doc) => refreshFromDoc(db(), plan.id, plan.tavoloId, doc, undefined, opts));
 }
 
 const DEBOUNCE_MS = 150;
@@ -210,7 +210,7 @@ export function rebuildMissing(): number {
 			 OR NOT EXISTS (SELECT 1 FROM plan_actions a WHERE a.plan_id = p.id)`
 		)
 		.all() as Plan[];
-	for (const p of plans) refresh(p);
+	for (const p of plans) refresh(p, { full: true });
 	return plans.length;
 }
 

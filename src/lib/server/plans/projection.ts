@@ -34,37 +34,76 @@ function prepare(handle: DB) {
 		clear: ['plan_actions', 'plan_action_partners', 'plan_indicators', 'plan_proroghe'].map((t) =>
 			handle.prepare(`DELETE FROM ${t} WHERE plan_id = ?`)
 		),
+		clearAction: ['plan_actions', 'plan_action_partners', 'plan_indicators', 'plan_proroghe'].map((t) =>
+			handle.prepare(`DELETE FROM ${t} WHERE plan_id = ? AND action_id = ?`)
+		),
 		stamp: handle.prepare('UPDATE plans SET projected_at = ? WHERE id = ?')
 	};
 }
 
-export function writeProjection(handle: DB, planId: number, tavoloId: number, rows: ActionRow[]): void {
+/**
+ * What this process last wrote for each plan, action by action (JSON of the row), so a refresh
+ * after one edit rewrites one action, not sixty. Only this module writes the projection, so the
+ * memory agrees with SQL; a plan not in memory (start-up, or `full`) is rewritten whole.
+ */
+const written = new WeakMap<DB, Map<number, Map<string, string>>>();
+
+export function forgetProjection(handle: DB, planId?: number): void {
+	if (planId == null) written.delete(handle);
+	else written.get(handle)?.delete(planId);
+}
+
+export function writeProjection(
+	handle: DB,
+	planId: number,
+	tavoloId: number,
+	rows: ActionRow[],
+	opts: { full?: boolean } = {}
+): { written: number; removed: number } {
 	let ins = cache.get(handle);
 	if (!ins) cache.set(handle, (ins = prepare(handle)));
+	let byPlan = written.get(handle);
+	if (!byPlan) written.set(handle, (byPlan = new Map()));
+	const before = opts.full ? undefined : byPlan.get(planId);
+	const after = new Map(rows.map((r) => [r.id, JSON.stringify(r)]));
+	const changed = before ? rows.filter((r) => before.get(r.id) !== after.get(r.id)) : rows;
+	const removed = before ? [...before.keys()].filter((id) => !after.has(id)) : [];
+	const stmts = ins;
 	handle.transaction(() => {
-		for (const del of ins.clear) del.run(planId);
-		for (const r of rows) {
-			ins.action.run(
+		if (!before) for (const del of stmts.clear) del.run(planId);
+		for (const id of [...removed, ...(before ? changed.map((r) => r.id) : [])])
+			for (const del of stmts.clearAction) del.run(planId, id);
+		for (const r of changed) {
+			stmts.action.run(
 				planId, tavoloId, r.id, r.ordine, r.titolo, r.descrizione, r.codice, r.fondo, r.priorita, r.stato,
 				r.inizio, r.fine, r.capofila, r.budget, r.budgetRaw, r.creata, JSON.stringify(r.issues)
 			);
-			r.partner.forEach((e, i) => ins.partner.run(planId, r.id, i, e));
+			r.partner.forEach((e, i) => stmts.partner.run(planId, r.id, i, e));
 			for (const i of r.indicatori)
-				ins.indicator.run(
+				stmts.indicator.run(
 					planId, r.id, i.position, i.id, i.nome, i.unita, i.baseline, i.target, i.valore,
 					JSON.stringify(i.raw), i.valid ? 1 : 0, i.progress, JSON.stringify(i.issues)
 				);
 			for (const p of r.proroghe)
-				ins.proroga.run(planId, r.id, p.position, p.fine, p.finePrecedente, p.motivo, p.da, p.il);
+				stmts.proroga.run(planId, r.id, p.position, p.fine, p.finePrecedente, p.motivo, p.da, p.il);
 		}
-		ins.stamp.run(new Date().toISOString(), planId);
+		stmts.stamp.run(new Date().toISOString(), planId);
 	})();
+	byPlan.set(planId, after);
+	return { written: changed.length, removed: removed.length };
 }
 
 /** Projects the document and writes it: the refresh. */
-export function refreshFromDoc(handle: DB, planId: number, tavoloId: number, doc: Y.Doc, ctx?: ProjectionContext): ActionRow[] {
+export function refreshFromDoc(
+	handle: DB,
+	planId: number,
+	tavoloId: number,
+	doc: Y.Doc,
+	ctx?: ProjectionContext,
+	opts: { full?: boolean } = {}
+): ActionRow[] {
 	const rows = project(doc, ctx ?? { knownEnti: knownEnti(handle) });
-	writeProjection(handle, planId, tavoloId, rows);
+	writeProjection(handle, planId, tavoloId, rows, opts);
 	return rows;
 }
 
