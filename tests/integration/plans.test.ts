@@ -147,6 +147,13 @@ describe('piano di attività', () => {
 		const ok = await seg.form(`/tavoli/${UMBRIA}/piano/impostazioni?/add`, { kind: 'fondo', code: 'PNRR', label: 'PNRR – Missione 5' });
 		expect(await ok.text()).toContain('Voce aggiunta');
 		expect(await (await seg.get(`/tavoli/${UMBRIA}/piano/impostazioni`)).text()).toContain('PNRR – Missione 5');
+		// A funding line still used by actions cannot go: the reason says how many.
+		const settings = await (await seg.get(`/tavoli/${UMBRIA}/piano/impostazioni`)).text();
+		const famiId = /<th scope="row">FAMI<\/th>\s*<td>\s*<form[^>]*>\s*<input type="hidden" name="id" value="(\d+)"/.exec(settings)?.[1];
+		expect(famiId).toBeTruthy();
+		const inUse = await seg.form(`/tavoli/${UMBRIA}/piano/impostazioni?/remove`, { id: famiId! });
+		expect(await inUse.text()).toContain('Usata da 3 azioni');
+		expect(await (await seg.get(`/tavoli/${UMBRIA}/piano/impostazioni`)).text()).toContain('FAMI – Fondo Asilo, Migrazione e Integrazione');
 		const member = await signedIn(server.url, DEMO.componente);
 		expect((await member.get(`/tavoli/${UMBRIA}/piano/impostazioni`)).status).toBe(403);
 		const refused = await member.form(`/tavoli/${UMBRIA}/piano/impostazioni?/add`, { kind: 'fondo', code: 'X', label: 'Non mio' });
