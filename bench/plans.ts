@@ -31,9 +31,45 @@ const { unloadAll } = await import('../src/lib/server/documents/live.js');
 const plans = await import('../src/lib/server/plans/index.js');
 const { addAction, addProroga } = await import('../src/lib/plans/model.js');
 
-const REGIONS = ['Piemonte', 'Valle d’Aosta', 'Lombardia', 'Trentino-Alto Adige', 'Veneto', 'Friuli Venezia Giulia', 'Liguria', 'Emilia-Romagna', 'Toscana', 'Umbria', 'Marche', 'Lazio', 'Abruzzo', 'Molise', 'Campania', 'Puglia', 'Basilicata', 'Calabria', 'Sicilia', 'Sardegna'];
+const REGIONS = [
+	'Piemonte',
+	'Valle d’Aosta',
+	'Lombardia',
+	'Trentino-Alto Adige',
+	'Veneto',
+	'Friuli Venezia Giulia',
+	'Liguria',
+	'Emilia-Romagna',
+	'Toscana',
+	'Umbria',
+	'Marche',
+	'Lazio',
+	'Abruzzo',
+	'Molise',
+	'Campania',
+	'Puglia',
+	'Basilicata',
+	'Calabria',
+	'Sicilia',
+	'Sardegna'
+];
 const FUNDS = ['FAMI', 'FSE-PON', 'FPM', 'REG'];
-const PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5', 'L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7', 'L8', 'L9'];
+const PRIORITIES = [
+	'P1',
+	'P2',
+	'P3',
+	'P4',
+	'P5',
+	'L1',
+	'L2',
+	'L3',
+	'L4',
+	'L5',
+	'L6',
+	'L7',
+	'L8',
+	'L9'
+];
 const STATI = ['da_avviare', 'in_corso', 'completata', 'sospesa'] as const;
 
 function stats(xs: number[]) {
@@ -47,21 +83,55 @@ const ms = (n: number) => `${n.toFixed(2)} ms`;
 const d = db();
 const hash = await hashPassword(PASSWORD);
 const user = (email: string, name: string, admin = 0) =>
-	Number(d.prepare('INSERT INTO users (email, name, password_hash, is_admin) VALUES (?, ?, ?, ?)').run(email, name, hash, admin).lastInsertRowid);
+	Number(
+		d
+			.prepare('INSERT INTO users (email, name, password_hash, is_admin) VALUES (?, ?, ?, ?)')
+			.run(email, name, hash, admin).lastInsertRowid
+	);
 const adminId = user('admin@bench.raccordo.it', 'Amministrazione', 1);
 const ministryId = user('ministero@bench.raccordo.it', 'Osservatore Ministero');
-const ministryEnte = Number(d.prepare("INSERT INTO enti (name, kind) VALUES ('Ministero del Lavoro – DG Immigrazione', 'ministero')").run().lastInsertRowid);
+const ministryEnte = Number(
+	d
+		.prepare(
+			"INSERT INTO enti (name, kind) VALUES ('Ministero del Lavoro – DG Immigrazione', 'ministero')"
+		)
+		.run().lastInsertRowid
+);
 const t0 = performance.now();
 const planIds: { id: number; tavoloId: number; documentId: string }[] = [];
 for (let t = 0; t < TAVOLI; t++) {
 	const region = REGIONS[t];
-	const tavoloId = Number(d.prepare('INSERT INTO tavoli (slug, name, region) VALUES (?, ?, ?)').run(`tavolo-${t}`, `Tavolo regionale integrazione – ${region}`, region).lastInsertRowid);
-	const enti = Array.from({ length: 8 }, (_, i) => Number(d.prepare("INSERT INTO enti (name, kind, region) VALUES (?, 'altro', ?)").run(`Ente ${i + 1} – ${region}`, region).lastInsertRowid));
+	const tavoloId = Number(
+		d
+			.prepare('INSERT INTO tavoli (slug, name, region) VALUES (?, ?, ?)')
+			.run(`tavolo-${t}`, `Tavolo regionale integrazione – ${region}`, region).lastInsertRowid
+	);
+	const enti = Array.from({ length: 8 }, (_, i) =>
+		Number(
+			d
+				.prepare("INSERT INTO enti (name, kind, region) VALUES (?, 'altro', ?)")
+				.run(`Ente ${i + 1} – ${region}`, region).lastInsertRowid
+		)
+	);
 	const segId = user(`segreteria${t}@bench.raccordo.it`, `Segreteria ${region}`);
-	d.prepare("INSERT INTO memberships (tavolo_id, user_id, ente_id, role) VALUES (?, ?, ?, 'segreteria')").run(tavoloId, segId, enti[0]);
-	d.prepare("INSERT INTO memberships (tavolo_id, user_id, ente_id, role) VALUES (?, ?, ?, 'osservatore')").run(tavoloId, ministryId, ministryEnte);
-	const seg = { id: segId, email: '', name: `Segreteria ${region}`, isAdmin: false, locale: 'it' as const };
-	const documentId = documents.create(seg, tavoloId, { kind: 'piano', title: `Piano integrato – ${region}`, template: true }).id;
+	d.prepare(
+		"INSERT INTO memberships (tavolo_id, user_id, ente_id, role) VALUES (?, ?, ?, 'segreteria')"
+	).run(tavoloId, segId, enti[0]);
+	d.prepare(
+		"INSERT INTO memberships (tavolo_id, user_id, ente_id, role) VALUES (?, ?, ?, 'osservatore')"
+	).run(tavoloId, ministryId, ministryEnte);
+	const seg = {
+		id: segId,
+		email: '',
+		name: `Segreteria ${region}`,
+		isAdmin: false,
+		locale: 'it' as const
+	};
+	const documentId = documents.create(seg, tavoloId, {
+		kind: 'piano',
+		title: `Piano integrato – ${region}`,
+		template: true
+	}).id;
 	const plan = plans.createPlanUnchecked(tavoloId, `Piano integrato – ${region}`, documentId);
 	plans.withDoc(documentId, (doc) => {
 		for (let a = 0; a < ACTIONS; a++) {
@@ -85,14 +155,23 @@ for (let t = 0; t < TAVOLI; t++) {
 					{ nome: 'Operatori formati', unita: 'n.', baseline: 0, target: 20, valore: a % 21 }
 				]
 			});
-			if (a % 6 === 0) addProroga(doc, id, { fine: '2027-06-30', motivo: 'Ritardo nell’avvio delle attività', da: 'Segreteria' });
+			if (a % 6 === 0)
+				addProroga(doc, id, {
+					fine: '2027-06-30',
+					motivo: 'Ritardo nell’avvio delle attività',
+					da: 'Segreteria'
+				});
 		}
 	});
 	plans.refresh(plan);
 	planIds.push({ id: plan.id, tavoloId, documentId });
 }
 await new Promise((r) => setImmediate(r));
-console.log(`Machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (other work on the machine shows in the p95 figures)`);
+console.log(
+	`Machine: ${cpus().length} cores, load average ${loadavg()
+		.map((x) => x.toFixed(1))
+		.join(' / ')} (other work on the machine shows in the p95 figures)`
+);
 console.log(`Data: ${TAVOLI} tavoli × ${ACTIONS} azioni built in ${ms(performance.now() - t0)}`);
 
 // ---------------------------------------------------------------- 2. in process
@@ -115,7 +194,13 @@ for (let i = 0; i < 100; i++) {
 	plans.refresh(one, { full: true });
 	fullTimes.push(performance.now() - s);
 }
-const admin = { id: adminId, email: 'admin@bench.raccordo.it', name: 'Amministrazione', isAdmin: true, locale: 'it' as const };
+const admin = {
+	id: adminId,
+	email: 'admin@bench.raccordo.it',
+	name: 'Amministrazione',
+	isAdmin: true,
+	locale: 'it' as const
+};
 const cross = plans.crossTavolo(admin);
 const crossTimes: number[] = [];
 for (let i = 0; i < 100; i++) {
@@ -126,33 +211,50 @@ for (let i = 0; i < 100; i++) {
 const r = stats(refreshTimes);
 const f = stats(fullTimes);
 const c = stats(crossTimes);
-console.log(`\nProjection refresh of one plan after an edit (${ACTIONS} azioni projected, changed rows written): median ${ms(r.median)}, p95 ${ms(r.p95)}, max ${ms(r.max)}  [target < 20 ms: ${r.p95 < 20 ? 'OK' : 'MISSED'}]`);
-console.log(`Projection full rebuild of one plan (${ACTIONS} azioni, every row rewritten): median ${ms(f.median)}, p95 ${ms(f.p95)}, max ${ms(f.max)}  [target < 20 ms: ${f.p95 < 20 ? 'OK' : 'MISSED'}]`);
-console.log(`Cross-tavolo figures query (${cross.totals.tavoli} tavoli, ${cross.totals.actions} azioni): median ${ms(c.median)}, p95 ${ms(c.p95)}`);
+console.log(
+	`\nProjection refresh of one plan after an edit (${ACTIONS} azioni projected, changed rows written): median ${ms(r.median)}, p95 ${ms(r.p95)}, max ${ms(r.max)}  [target < 20 ms: ${r.p95 < 20 ? 'OK' : 'MISSED'}]`
+);
+console.log(
+	`Projection full rebuild of one plan (${ACTIONS} azioni, every row rewritten): median ${ms(f.median)}, p95 ${ms(f.p95)}, max ${ms(f.max)}  [target < 20 ms: ${f.p95 < 20 ? 'OK' : 'MISSED'}]`
+);
+console.log(
+	`Cross-tavolo figures query (${cross.totals.tavoli} tavoli, ${cross.totals.actions} azioni): median ${ms(c.median)}, p95 ${ms(c.p95)}`
+);
 unloadAll();
 d.close();
 
 // ---------------------------------------------------------------- 3. over HTTP
 if (!existsSync('build/handler.js')) {
-	console.log('\nbuild/ missing: run `npx vite build` for the HTTP figures (server render of /piani).');
+	console.log(
+		'\nbuild/ missing: run `npx vite build` for the HTTP figures (server render of /piani).'
+	);
 } else {
-	const { proc, url } = await new Promise<{ proc: ReturnType<typeof spawn>; url: string }>((resolve, reject) => {
-		const p = spawn(process.execPath, ['server/index.js'], {
-			env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0', LOGIN_RATE_IP: '1000', ORIGIN: '' },
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
-		let out = '';
-		const timer = setTimeout(() => reject(new Error(out)), 30_000);
-		p.stdout!.on('data', (b) => {
-			out += b;
-			const m = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
-			if (m) {
-				clearTimeout(timer);
-				resolve({ proc: p, url: `http://127.0.0.1:${m[1]}` });
-			}
-		});
-		p.stderr!.on('data', (b) => (out += b));
-	});
+	const { proc, url } = await new Promise<{ proc: ReturnType<typeof spawn>; url: string }>(
+		(resolve, reject) => {
+			const p = spawn(process.execPath, ['server/index.js'], {
+				env: {
+					...process.env,
+					PORT: '0',
+					HOST: '127.0.0.1',
+					SEED_DEMO: '0',
+					LOGIN_RATE_IP: '1000',
+					ORIGIN: ''
+				},
+				stdio: ['ignore', 'pipe', 'pipe']
+			});
+			let out = '';
+			const timer = setTimeout(() => reject(new Error(out)), 30_000);
+			p.stdout!.on('data', (b) => {
+				out += b;
+				const m = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
+				if (m) {
+					clearTimeout(timer);
+					resolve({ proc: p, url: `http://127.0.0.1:${m[1]}` });
+				}
+			});
+			p.stderr!.on('data', (b) => (out += b));
+		}
+	);
 	try {
 		const login = async (email: string) => {
 			const res = await fetch(`${url}/login`, {
@@ -161,7 +263,10 @@ if (!existsSync('build/handler.js')) {
 				headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url },
 				body: new URLSearchParams({ email, password: PASSWORD })
 			});
-			return res.headers.getSetCookie().map((x) => x.split(';')[0]).join('; ');
+			return res.headers
+				.getSetCookie()
+				.map((x) => x.split(';')[0])
+				.join('; ');
 		};
 		const time = async (path: string, cookie: string, n: number) => {
 			const xs: number[] = [];
@@ -183,9 +288,15 @@ if (!existsSync('build/handler.js')) {
 		const planPage = await time('/tavoli/tavolo-0/piano/panoramica', seg, 40);
 		console.log(`\nHTTP, same run (sequential requests, 2-core machine):`);
 		console.log(`  reference GET /healthz: median ${ms(health.median)}, p95 ${ms(health.p95)}`);
-		console.log(`  GET /piani as admin (20 tavoli, ${(asAdmin.size / 1024).toFixed(0)} KiB HTML): median ${ms(asAdmin.median)}, p95 ${ms(asAdmin.p95)}  [target < 200 ms: ${asAdmin.p95 < 200 ? 'OK' : 'MISSED'}]`);
-		console.log(`  GET /piani as Ministry observer of 20 tavoli: median ${ms(asMinistry.median)}, p95 ${ms(asMinistry.p95)}  [target < 200 ms: ${asMinistry.p95 < 200 ? 'OK' : 'MISSED'}]`);
-		console.log(`  GET one plan's overview (60 azioni): median ${ms(planPage.median)}, p95 ${ms(planPage.p95)}`);
+		console.log(
+			`  GET /piani as admin (20 tavoli, ${(asAdmin.size / 1024).toFixed(0)} KiB HTML): median ${ms(asAdmin.median)}, p95 ${ms(asAdmin.p95)}  [target < 200 ms: ${asAdmin.p95 < 200 ? 'OK' : 'MISSED'}]`
+		);
+		console.log(
+			`  GET /piani as Ministry observer of 20 tavoli: median ${ms(asMinistry.median)}, p95 ${ms(asMinistry.p95)}  [target < 200 ms: ${asMinistry.p95 < 200 ? 'OK' : 'MISSED'}]`
+		);
+		console.log(
+			`  GET one plan's overview (60 azioni): median ${ms(planPage.median)}, p95 ${ms(planPage.p95)}`
+		);
 	} finally {
 		proc.kill('SIGTERM');
 		await new Promise((r) => proc.once('exit', r));

@@ -13,7 +13,16 @@ let server: TestServer;
 let docId: string;
 let clients: YClient[] = [];
 
-type Exported = { piano: { documento: string }; azioni: { id: string; titolo: string; budgetEur: number | null; fine: string | null; indicatori: { nome: string }[] }[] };
+type Exported = {
+	piano: { documento: string };
+	azioni: {
+		id: string;
+		titolo: string;
+		budgetEur: number | null;
+		fine: string | null;
+		indicatori: { nome: string }[];
+	}[];
+};
 
 async function exported(c: Client): Promise<Exported> {
 	const res = await c.get(`/tavoli/${UMBRIA}/piano/azioni.json`);
@@ -27,7 +36,8 @@ function connect(c: Client): YClient {
 	return y;
 }
 
-const action = (y: YClient, id: string) => (y.doc.getMap('azioni') as Y.Map<Y.Map<unknown>>).get(id)!;
+const action = (y: YClient, id: string) =>
+	(y.doc.getMap('azioni') as Y.Map<Y.Map<unknown>>).get(id)!;
 
 beforeAll(async () => {
 	server = await startServer();
@@ -51,12 +61,20 @@ describe('piano co-edited over y-websocket', () => {
 		// Different fields, concurrently (neither has seen the other's change when making its own).
 		action(a, id).set('budget', 131313);
 		action(b, id).set('fine', '2031-06-30');
-		await until(() => action(a, id).get('fine') === '2031-06-30' && action(b, id).get('budget') === 131313, 10_000, 'both changes on both clients');
+		await until(
+			() => action(a, id).get('fine') === '2031-06-30' && action(b, id).get('budget') === 131313,
+			10_000,
+			'both changes on both clients'
+		);
 
 		// The same field, concurrently: one value wins, the same everywhere.
 		action(a, id).set('titolo', 'Titolo scritto da Marco');
 		action(b, id).set('titolo', 'Titolo scritto da Paolo');
-		await until(() => action(a, id).get('titolo') === action(b, id).get('titolo'), 10_000, 'convergence');
+		await until(
+			() => action(a, id).get('titolo') === action(b, id).get('titolo'),
+			10_000,
+			'convergence'
+		);
 		const winner = action(a, id).get('titolo');
 		expect(['Titolo scritto da Marco', 'Titolo scritto da Paolo']).toContain(winner);
 
@@ -109,7 +127,9 @@ describe('piano co-edited over y-websocket', () => {
 		let row: Exported['azioni'][number] | undefined;
 		let codice = '';
 		while (Date.now() < deadline) {
-			const data = (await exported(seg)) as unknown as { azioni: { id: string; codiceProgramma: string; budgetEur: number }[] };
+			const data = (await exported(seg)) as unknown as {
+				azioni: { id: string; codiceProgramma: string; budgetEur: number }[];
+			};
 			const r = data.azioni.find((x) => x.id === id)!;
 			codice = r.codiceProgramma;
 			row = r as unknown as Exported['azioni'][number];

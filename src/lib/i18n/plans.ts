@@ -14,7 +14,8 @@ export const plans = {
 		'plans.updated': 'Piano aggiornato',
 		'plans.none': 'Questo tavolo non ha ancora un piano di attività.',
 		'plans.noActions': 'Nessuna azione nel piano.',
-		'plans.excludedNote': '{n} importi non validi esclusi dai totali: correggili nella tabella delle azioni.'
+		'plans.excludedNote':
+			'{n} importi non validi esclusi dai totali: correggili nella tabella delle azioni.'
 	},
 	en: {
 		'plans.title': 'Activity plan',

@@ -28,7 +28,8 @@ export class LivePlan {
 		const provider = new WebsocketProvider(base, documentId, doc, { maxBackoffTime: 5000 });
 		// The server tells a read-only connection why (message type 2, as the documents editor reads it).
 		provider.messageHandlers[2] = (_encoder, decoder) => {
-			if (decoding.readVarUint(decoder) === 0) this.readOnly = decoding.readVarString(decoder) || 'read-only';
+			if (decoding.readVarUint(decoder) === 0)
+				this.readOnly = decoding.readVarString(decoder) || 'read-only';
 		};
 		const refresh = () => {
 			cancelAnimationFrame(this.frame);
@@ -39,7 +40,8 @@ export class LivePlan {
 		doc.on('update', refresh);
 		provider.on('sync', (synced: boolean) => synced && refresh());
 		provider.on('status', ({ status }: { status: string }) => {
-			this.status = status === 'connected' ? 'connected' : status === 'connecting' ? 'connecting' : 'offline';
+			this.status =
+				status === 'connected' ? 'connected' : status === 'connecting' ? 'connecting' : 'offline';
 		});
 		this.doc = doc;
 		this.provider = provider;

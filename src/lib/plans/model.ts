@@ -62,7 +62,13 @@ export interface ActionInput {
 	capofila?: number | null;
 	budget?: number | string | null;
 	partner?: number[];
-	indicatori?: { nome: string; unita?: string; baseline?: Scalar; target?: Scalar; valore?: Scalar }[];
+	indicatori?: {
+		nome: string;
+		unita?: string;
+		baseline?: Scalar;
+		target?: Scalar;
+		valore?: Scalar;
+	}[];
 	proroghe?: { fine: string; finePrecedente?: string; motivo: string; da: string; il: string }[];
 }
 
@@ -71,11 +77,16 @@ export function azioni(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 }
 
 export function newId(prefix = 'a'): string {
-	const r = globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2) + Date.now().toString(36);
+	const r =
+		globalThis.crypto?.randomUUID?.() ??
+		Math.random().toString(36).slice(2) + Date.now().toString(36);
 	return `${prefix}_${r.replace(/-/g, '').slice(0, 12)}`;
 }
 
-function indicatorMap(input: NonNullable<ActionInput['indicatori']>[number], id = newId('i')): Y.Map<unknown> {
+function indicatorMap(
+	input: NonNullable<ActionInput['indicatori']>[number],
+	id = newId('i')
+): Y.Map<unknown> {
 	const m = new Y.Map<unknown>();
 	m.set('id', id);
 	m.set('nome', input.nome ?? '');
@@ -180,10 +191,17 @@ export function addIndicator(
 	return iid;
 }
 
-export function setIndicatorField(doc: Y.Doc, id: string, indicatorId: string, field: IndicatorField, value: Scalar): void {
+export function setIndicatorField(
+	doc: Y.Doc,
+	id: string,
+	indicatorId: string,
+	field: IndicatorField,
+	value: Scalar
+): void {
 	const a = getAction(doc, id);
 	if (!a) return;
-	for (const m of arr<Y.Map<unknown>>(a, 'indicatori')) if (m.get('id') === indicatorId) m.set(field, value);
+	for (const m of arr<Y.Map<unknown>>(a, 'indicatori'))
+		if (m.get('id') === indicatorId) m.set(field, value);
 }
 
 export function removeIndicator(doc: Y.Doc, id: string, indicatorId: string): void {
@@ -195,12 +213,20 @@ export function removeIndicator(doc: Y.Doc, id: string, indicatorId: string): vo
 }
 
 /** A proroga: records the old end date, who and when, and moves the action's end. */
-export function addProroga(doc: Y.Doc, id: string, p: { fine: string; motivo: string; da: string; il?: string }): void {
+export function addProroga(
+	doc: Y.Doc,
+	id: string,
+	p: { fine: string; motivo: string; da: string; il?: string }
+): void {
 	const a = getAction(doc, id);
 	if (!a) return;
 	doc.transact(() => {
 		arr<Y.Map<unknown>>(a, 'proroghe').push([
-			prorogaMap({ ...p, finePrecedente: String(a.get('fine') ?? ''), il: p.il ?? new Date().toISOString() })
+			prorogaMap({
+				...p,
+				finePrecedente: String(a.get('fine') ?? ''),
+				il: p.il ?? new Date().toISOString()
+			})
 		]);
 		a.set('fine', p.fine);
 	});

@@ -23,7 +23,15 @@ export type Op =
 	| { op: 'set'; id: string; field: ScalarField; value: Scalar }
 	| { op: 'remove'; id: string }
 	| { op: 'partners'; id: string; enti: number[] }
-	| { op: 'indicator.add'; id: string; nome: string; unita: string; baseline: Scalar; target: Scalar; valore: Scalar }
+	| {
+			op: 'indicator.add';
+			id: string;
+			nome: string;
+			unita: string;
+			baseline: Scalar;
+			target: Scalar;
+			valore: Scalar;
+	  }
 	| { op: 'indicator.set'; id: string; indicatorId: string; field: IndicatorField; value: Scalar }
 	| { op: 'indicator.remove'; id: string; indicatorId: string }
 	| { op: 'proroga'; id: string; fine: string; motivo: string };
@@ -45,7 +53,9 @@ export function applyOpsToDoc(doc: Y.Doc, ops: Op[], userName: string): string[]
 		for (const o of ops) {
 			switch (o.op) {
 				case 'add':
-					added.push(o.id ? addAction(doc, { titolo: o.titolo }, o.id) : addAction(doc, { titolo: o.titolo }));
+					added.push(
+						o.id ? addAction(doc, { titolo: o.titolo }, o.id) : addAction(doc, { titolo: o.titolo })
+					);
 					break;
 				case 'set':
 					setField(doc, o.id, o.field, normalise(o.field, o.value));

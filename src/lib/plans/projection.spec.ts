@@ -26,9 +26,20 @@ function memoryDb() {
 	const handle = new Database(':memory:');
 	migrate(handle, join(process.cwd(), 'migrations'));
 	handle.prepare("INSERT INTO tavoli (id, slug, name) VALUES (1, 't', 'T')").run();
-	handle.prepare("INSERT INTO documents (id, tavolo_id, kind, title) VALUES ('doc-1', 1, 'piano', 'Piano')").run();
-	handle.prepare("INSERT INTO plans (id, tavolo_id, document_id, title) VALUES (1, 1, 'doc-1', 'Piano')").run();
-	for (const id of known) handle.prepare("INSERT INTO enti (id, name, kind) VALUES (?, ?, 'altro')").run(id, `Ente ${id}`);
+	handle
+		.prepare(
+			"INSERT INTO documents (id, tavolo_id, kind, title) VALUES ('doc-1', 1, 'piano', 'Piano')"
+		)
+		.run();
+	handle
+		.prepare(
+			"INSERT INTO plans (id, tavolo_id, document_id, title) VALUES (1, 1, 'doc-1', 'Piano')"
+		)
+		.run();
+	for (const id of known)
+		handle
+			.prepare("INSERT INTO enti (id, name, kind) VALUES (?, ?, 'altro')")
+			.run(id, `Ente ${id}`);
 	return handle;
 }
 
@@ -46,29 +57,79 @@ function randomEdit(doc: Y.Doc, r: () => number): void {
 	const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
 	const op = r();
 	const id = ids.length ? pick(ids) : null;
-	const values: (string | number | null)[] = ['', 'abc', 12.5, -40, 1000, null, '2025-03-01', '2024-12-31', '31/12/2025'];
-	if (!id || op < 0.15) addAction(doc, { titolo: `Azione ${Math.floor(r() * 1000)}`, budget: pick(values) as number });
+	const values: (string | number | null)[] = [
+		'',
+		'abc',
+		12.5,
+		-40,
+		1000,
+		null,
+		'2025-03-01',
+		'2024-12-31',
+		'31/12/2025'
+	];
+	if (!id || op < 0.15)
+		addAction(doc, { titolo: `Azione ${Math.floor(r() * 1000)}`, budget: pick(values) as number });
 	else if (op < 0.2) removeAction(doc, id);
 	else if (op < 0.5) {
-		const field = pick(['titolo', 'descrizione', 'fondo', 'priorita', 'inizio', 'fine', 'budget', 'codice'] as const);
+		const field = pick([
+			'titolo',
+			'descrizione',
+			'fondo',
+			'priorita',
+			'inizio',
+			'fine',
+			'budget',
+			'codice'
+		] as const);
 		setField(doc, id, field, pick(values));
 	} else if (op < 0.58) setField(doc, id, 'stato', pick([...STATI, 'boh']));
 	else if (op < 0.64) setField(doc, id, 'capofila', pick([1, 2, 9, null]));
 	else if (op < 0.72) setPartners(doc, id, [pick([1, 2, 3, 7]), pick([4, 5, 8])]);
-	else if (op < 0.82) addIndicator(doc, id, { nome: 'Persone', unita: 'n.', baseline: pick(values), target: pick(values), valore: pick(values) });
+	else if (op < 0.82)
+		addIndicator(doc, id, {
+			nome: 'Persone',
+			unita: 'n.',
+			baseline: pick(values),
+			target: pick(values),
+			valore: pick(values)
+		});
 	else if (op < 0.9) {
 		const ind = (azioni(doc).get(id)!.get('indicatori') as Y.Array<Y.Map<unknown>>).toArray();
 		if (ind.length) {
 			const iid = String(pick(ind).get('id'));
 			if (r() < 0.3) removeIndicator(doc, id, iid);
-			else setIndicatorField(doc, id, iid, pick(['valore', 'target', 'baseline', 'nome'] as const), pick(values));
+			else
+				setIndicatorField(
+					doc,
+					id,
+					iid,
+					pick(['valore', 'target', 'baseline', 'nome'] as const),
+					pick(values)
+				);
 		}
-	} else addProroga(doc, id, { fine: '2026-06-30', motivo: 'Ritardi nell’avvio', da: 'Segreteria', il: `2026-01-0${1 + Math.floor(r() * 9)}T10:00:00Z` });
+	} else
+		addProroga(doc, id, {
+			fine: '2026-06-30',
+			motivo: 'Ritardi nell’avvio',
+			da: 'Segreteria',
+			il: `2026-01-0${1 + Math.floor(r() * 9)}T10:00:00Z`
+		});
 }
 
 /** The document as plain data, independent of the projection code, to compare against. */
 function docAsData(doc: Y.Doc) {
-	const out: Record<string, { titolo: string; partner: number[]; indicatori: number; proroghe: number; budget: unknown; fine: string }> = {};
+	const out: Record<
+		string,
+		{
+			titolo: string;
+			partner: number[];
+			indicatori: number;
+			proroghe: number;
+			budget: unknown;
+			fine: string;
+		}
+	> = {};
 	for (const [id, a] of azioni(doc).entries()) {
 		const j = a.toJSON();
 		out[id] = {
@@ -84,7 +145,7 @@ function docAsData(doc: Y.Doc) {
 }
 
 describe('plan projection', () => {
-	it('equals the document after random concurrent edit sequences, and is rebuilt identically from the document alone', () => {
+	it('equals the document after random concurrent edit sequences, and is rebuilt identically from the document alone', { timeout: 60_000 }, () => {
 		const handle = memoryDb();
 		for (let seed = 1; seed <= 25; seed++) {
 			const r = rng(seed);
@@ -125,7 +186,8 @@ describe('plan projection', () => {
 			// Both replicas project identically (they converged).
 			expect(project(b, ctx)).toEqual(project(a, ctx));
 			// Rebuilt from the encoded document alone, into an emptied projection: identical rows.
-			for (const t of ['plan_actions', 'plan_action_partners', 'plan_indicators', 'plan_proroghe']) handle.prepare(`DELETE FROM ${t}`).run();
+			for (const t of ['plan_actions', 'plan_action_partners', 'plan_indicators', 'plan_proroghe'])
+				handle.prepare(`DELETE FROM ${t}`).run();
 			const fresh = new Y.Doc();
 			Y.applyUpdate(fresh, Y.encodeStateAsUpdate(a));
 			refreshFromDoc(handle, 1, 1, fresh, ctx, { full: true });
@@ -135,10 +197,30 @@ describe('plan projection', () => {
 
 	it('flags bad values in place, keeps them in the document and leaves them out of totals', () => {
 		const doc = new Y.Doc();
-		const ok = addAction(doc, { titolo: 'Sportelli', budget: 1000, fondo: 'FAMI', inizio: '2025-01-01', fine: '2025-12-31', capofila: 1 });
-		const bad = addAction(doc, { titolo: 'Mediazione', budget: -50, fondo: 'FAMI', inizio: '2025-06-01', fine: '2025-02-01', capofila: 99 });
+		const ok = addAction(doc, {
+			titolo: 'Sportelli',
+			budget: 1000,
+			fondo: 'FAMI',
+			inizio: '2025-01-01',
+			fine: '2025-12-31',
+			capofila: 1
+		});
+		const bad = addAction(doc, {
+			titolo: 'Mediazione',
+			budget: -50,
+			fondo: 'FAMI',
+			inizio: '2025-06-01',
+			fine: '2025-02-01',
+			capofila: 99
+		});
 		const text = addAction(doc, { titolo: 'Formazione', budget: 'mille euro', fondo: 'FSE' });
-		addIndicator(doc, ok, { nome: 'Operatori formati', unita: 'n.', baseline: 0, target: 40, valore: 10 });
+		addIndicator(doc, ok, {
+			nome: 'Operatori formati',
+			unita: 'n.',
+			baseline: 0,
+			target: 40,
+			valore: 10
+		});
 		addIndicator(doc, text, { nome: 'Scuole', baseline: 0, target: 'dieci', valore: 2 });
 		setPartners(doc, ok, [2, 42]);
 		const rows = project(doc, ctx);
@@ -146,7 +228,9 @@ describe('plan projection', () => {
 		expect(byId[bad].issues.map((i) => i.field).sort()).toEqual(['budget', 'capofila', 'fine']);
 		expect(byId[bad].issues.find((i) => i.field === 'fine')!.message).toMatch(/precede/);
 		expect(byId[bad].issues.find((i) => i.field === 'budget')!.message).toMatch(/negativo.*esclus/);
-		expect(byId[text].issues.find((i) => i.field === 'budget')!.message).toMatch(/«mille euro» non numerico/);
+		expect(byId[text].issues.find((i) => i.field === 'budget')!.message).toMatch(
+			/«mille euro» non numerico/
+		);
 		expect(byId[ok].issues.map((i) => i.message)).toEqual(['Un ente partner è sconosciuto']);
 		// Still in the document, as typed.
 		expect(azioni(doc).get(text)!.get('budget')).toBe('mille euro');
@@ -160,7 +244,12 @@ describe('plan projection', () => {
 		// Past its end and not completed: late; completing it clears that.
 		expect(f.overdue.map((r) => r.id).sort()).toEqual([ok, bad].sort());
 		setField(doc, ok, 'stato', 'completata');
-		expect(isOverdue(project(doc, ctx).find((r) => r.id === ok)!, '2026-01-01')).toBe(false);
+		expect(
+			isOverdue(
+				project(doc, ctx).find((r) => r.id === ok)!,
+				'2026-01-01'
+			)
+		).toBe(false);
 	});
 
 	it('parses amounts as people type them in Italian', () => {

@@ -94,13 +94,21 @@ export function projectIndicator(m: Y.Map<unknown>, position: number): Indicator
 	const b = num(m.get('baseline'));
 	const t = num(m.get('target'));
 	const v = num(m.get('valore'));
-	const labels = { baseline: 'Il valore di partenza', target: 'Il valore obiettivo', valore: 'Il valore attuale' };
+	const labels = {
+		baseline: 'Il valore di partenza',
+		target: 'Il valore obiettivo',
+		valore: 'Il valore attuale'
+	};
 	for (const [k, x] of [
 		['baseline', b],
 		['target', t],
 		['valore', v]
 	] as const)
-		if (!x.ok) issues.push({ field: k, message: `${labels[k]} «${x.raw}» non è un numero: indicatore escluso dal calcolo dell’avanzamento` });
+		if (!x.ok)
+			issues.push({
+				field: k,
+				message: `${labels[k]} «${x.raw}» non è un numero: indicatore escluso dal calcolo dell’avanzamento`
+			});
 	const nome = str(m.get('nome')).trim();
 	if (!nome) issues.push({ field: 'nome', message: 'Indicatore senza nome' });
 	const valid = b.ok && t.ok && v.ok;
@@ -108,7 +116,8 @@ export function projectIndicator(m: Y.Map<unknown>, position: number): Indicator
 	if (valid && t.value != null && v.value != null) {
 		const base = b.value ?? 0;
 		const span = t.value - base;
-		progress = span === 0 ? (v.value >= t.value ? 1 : 0) : Math.max(0, Math.min(1, (v.value - base) / span));
+		progress =
+			span === 0 ? (v.value >= t.value ? 1 : 0) : Math.max(0, Math.min(1, (v.value - base) / span));
 	}
 	return {
 		id: str(m.get('id')),
@@ -129,18 +138,30 @@ export function projectAction(id: string, a: Y.Map<unknown>, ctx: ProjectionCont
 	const issues: Issue[] = [];
 	const inizio = str(a.get('inizio')).trim();
 	const fine = str(a.get('fine')).trim();
-	if (inizio && !validDate(inizio)) issues.push({ field: 'inizio', message: `Data di inizio «${inizio}» non valida (aaaa-mm-gg)` });
-	if (fine && !validDate(fine)) issues.push({ field: 'fine', message: `Data di fine «${fine}» non valida (aaaa-mm-gg)` });
+	if (inizio && !validDate(inizio))
+		issues.push({ field: 'inizio', message: `Data di inizio «${inizio}» non valida (aaaa-mm-gg)` });
+	if (fine && !validDate(fine))
+		issues.push({ field: 'fine', message: `Data di fine «${fine}» non valida (aaaa-mm-gg)` });
 	if (validDate(inizio) && validDate(fine) && fine < inizio)
-		issues.push({ field: 'fine', message: 'La data di fine precede la data di inizio: azione esclusa dalla cronologia' });
+		issues.push({
+			field: 'fine',
+			message: 'La data di fine precede la data di inizio: azione esclusa dalla cronologia'
+		});
 
 	const rawBudget = a.get('budget');
 	const b = num(rawBudget);
 	let budget: number | null = b.value;
 	let budgetRaw: string | null = b.raw;
-	if (!b.ok) issues.push({ field: 'budget', message: `Importo «${b.raw}» non numerico: escluso dai totali` });
+	if (!b.ok)
+		issues.push({
+			field: 'budget',
+			message: `Importo «${b.raw}» non numerico: escluso dai totali`
+		});
 	else if (b.value != null && b.value < 0) {
-		issues.push({ field: 'budget', message: `Importo negativo (${formatEuro(b.value)}): escluso dai totali` });
+		issues.push({
+			field: 'budget',
+			message: `Importo negativo (${formatEuro(b.value)}): escluso dai totali`
+		});
 		budgetRaw = String(b.value);
 		budget = null;
 	}
@@ -148,7 +169,10 @@ export function projectAction(id: string, a: Y.Map<unknown>, ctx: ProjectionCont
 	const capofilaV = a.get('capofila');
 	const capofila = capofilaV == null || capofilaV === '' ? null : Number(capofilaV);
 	if (capofila != null && (!Number.isInteger(capofila) || !ctx.knownEnti.has(capofila)))
-		issues.push({ field: 'capofila', message: 'Ente capofila sconosciuto: scegline uno dall’elenco degli enti' });
+		issues.push({
+			field: 'capofila',
+			message: 'Ente capofila sconosciuto: scegline uno dall’elenco degli enti'
+		});
 
 	const partnerY = a.get('partner');
 	const partner = partnerY instanceof Y.Array ? (partnerY.toArray() as unknown[]).map(Number) : [];
@@ -156,20 +180,31 @@ export function projectAction(id: string, a: Y.Map<unknown>, ctx: ProjectionCont
 	if (unknown.length)
 		issues.push({
 			field: 'partner',
-			message: unknown.length === 1 ? 'Un ente partner è sconosciuto' : `${unknown.length} enti partner sono sconosciuti`
+			message:
+				unknown.length === 1
+					? 'Un ente partner è sconosciuto'
+					: `${unknown.length} enti partner sono sconosciuti`
 		});
 
 	const statoV = str(a.get('stato'));
-	const stato: Stato = (STATI as readonly string[]).includes(statoV) ? (statoV as Stato) : 'da_avviare';
-	if (statoV && statoV !== stato) issues.push({ field: 'stato', message: `Stato «${statoV}» sconosciuto` });
+	const stato: Stato = (STATI as readonly string[]).includes(statoV)
+		? (statoV as Stato)
+		: 'da_avviare';
+	if (statoV && statoV !== stato)
+		issues.push({ field: 'stato', message: `Stato «${statoV}» sconosciuto` });
 
 	const titolo = str(a.get('titolo')).trim();
 	if (!titolo) issues.push({ field: 'titolo', message: 'Azione senza titolo' });
 
 	const indY = a.get('indicatori');
-	const indicatori = indY instanceof Y.Array ? (indY.toArray() as Y.Map<unknown>[]).map(projectIndicator) : [];
+	const indicatori =
+		indY instanceof Y.Array ? (indY.toArray() as Y.Map<unknown>[]).map(projectIndicator) : [];
 	for (const i of indicatori)
-		if (!i.valid) issues.push({ field: 'indicatori', message: `Indicatore «${i.nome || 'senza nome'}»: ${i.issues[0]?.message ?? 'valori non validi'}` });
+		if (!i.valid)
+			issues.push({
+				field: 'indicatori',
+				message: `Indicatore «${i.nome || 'senza nome'}»: ${i.issues[0]?.message ?? 'valori non validi'}`
+			});
 
 	const prY = a.get('proroghe');
 	const proroghe: ProrogaRow[] =
@@ -209,8 +244,11 @@ export function projectAction(id: string, a: Y.Map<unknown>, ctx: ProjectionCont
 /** Every action of the document, in table order (ordine, then creation, then id: deterministic). */
 export function project(doc: Y.Doc, ctx: ProjectionContext): ActionRow[] {
 	const rows: ActionRow[] = [];
-	for (const [id, a] of azioni(doc).entries()) if (a instanceof Y.Map) rows.push(projectAction(id, a, ctx));
-	return rows.sort((x, y) => x.ordine - y.ordine || x.creata.localeCompare(y.creata) || x.id.localeCompare(y.id));
+	for (const [id, a] of azioni(doc).entries())
+		if (a instanceof Y.Map) rows.push(projectAction(id, a, ctx));
+	return rows.sort(
+		(x, y) => x.ordine - y.ordine || x.creata.localeCompare(y.creata) || x.id.localeCompare(y.id)
+	);
 }
 
 /** "in ritardo" is derived: past its end date and not completed (a suspended action is late too). */
@@ -218,7 +256,10 @@ export function isOverdue(row: Pick<ActionRow, 'fine' | 'stato'>, today: string)
 	return !!row.fine && validDate(row.fine) && row.fine < today && row.stato !== 'completata';
 }
 
-export function displayStato(row: Pick<ActionRow, 'fine' | 'stato'>, today: string): Stato | 'in_ritardo' {
+export function displayStato(
+	row: Pick<ActionRow, 'fine' | 'stato'>,
+	today: string
+): Stato | 'in_ritardo' {
 	return isOverdue(row, today) ? 'in_ritardo' : row.stato;
 }
 
@@ -272,7 +313,9 @@ export function figures(rows: ActionRow[], today: string): PlanFigures {
 		actions: rows.length,
 		byStatus,
 		budgetTotal,
-		budgetByFund: [...funds].map(([fondo, v]) => ({ fondo, ...v })).sort((a, b) => b.amount - a.amount),
+		budgetByFund: [...funds]
+			.map(([fondo, v]) => ({ fondo, ...v }))
+			.sort((a, b) => b.amount - a.amount),
 		excludedFromTotals: excluded,
 		overdue,
 		indicators,

@@ -17,13 +17,25 @@ export function timeline(rows: ActionRow[], today: string) {
 	const ends = [...dated.map((r) => r.fine), today].sort();
 	const first = starts[0].slice(0, 7) + '-01';
 	const lastEnd = new Date(ends[ends.length - 1] + 'T00:00:00Z');
-	const after = new Date(Date.UTC(lastEnd.getUTCFullYear(), lastEnd.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+	const after = new Date(Date.UTC(lastEnd.getUTCFullYear(), lastEnd.getUTCMonth() + 1, 1))
+		.toISOString()
+		.slice(0, 10);
 	const months: { ym: string; left: number; width: number }[] = [];
 	const span = day(after) - day(first);
-	for (let d = new Date(first + 'T00:00:00Z'); d.toISOString().slice(0, 10) < after; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) {
+	for (
+		let d = new Date(first + 'T00:00:00Z');
+		d.toISOString().slice(0, 10) < after;
+		d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))
+	) {
 		const s = d.toISOString().slice(0, 10);
-		const e = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
-		months.push({ ym: s.slice(0, 7), left: ((day(s) - day(first)) / span) * 100, width: ((day(e) - day(s)) / span) * 100 });
+		const e = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))
+			.toISOString()
+			.slice(0, 10);
+		months.push({
+			ym: s.slice(0, 7),
+			left: ((day(s) - day(first)) / span) * 100,
+			width: ((day(e) - day(s)) / span) * 100
+		});
 	}
 	const bars: TimelineBar[] = dated.map((row) => ({
 		row,

@@ -5,8 +5,14 @@
  */
 export const DEFAULT_PRIORITIES: [string, string][] = [
 	['P1', 'Partecipazione dei migranti alle politiche attive del lavoro e di integrazione sociale'],
-	['P2', 'Contrasto alla povertà e all’esclusione sociale dei migranti di lungo periodo con familiari a carico'],
-	['P3', 'Inserimento socio-lavorativo di target vulnerabili (protezione internazionale, minori non accompagnati)'],
+	[
+		'P2',
+		'Contrasto alla povertà e all’esclusione sociale dei migranti di lungo periodo con familiari a carico'
+	],
+	[
+		'P3',
+		'Inserimento socio-lavorativo di target vulnerabili (protezione internazionale, minori non accompagnati)'
+	],
 	['P4', 'Giovani di origine migrante: dispersione scolastica e raccordo tra formazione e lavoro'],
 	['P5', 'Attitudini imprenditoriali dei cittadini migranti e valorizzazione delle competenze'],
 	['L1', 'PRIMA – Facilitazione dell’accesso ai servizi'],

@@ -15,7 +15,11 @@ export function createDocument(user: SessionUser, tavoloId: number, title: strin
 }
 
 /** An existing document the user may read, checked to be a 'piano' of this tavolo. */
-export function pianoDocument(user: SessionUser, tavoloId: number, id: string): documents.DocumentInfo | null {
+export function pianoDocument(
+	user: SessionUser,
+	tavoloId: number,
+	id: string
+): documents.DocumentInfo | null {
 	const info = documents.get(user, id);
 	return info.kind === 'piano' && info.tavoloId === tavoloId ? info : null;
 }

@@ -15,7 +15,13 @@ import { INDICATOR_FIELDS, SCALAR_FIELDS, STATI } from '../../plans/model.js';
 import { figures, todayIso, type ActionRow, type PlanFigures } from '../../plans/projection.js';
 import { applyOpsToDoc, type Op } from '../../plans/ops.js';
 import { knownEnti, readProjection, refreshFromDoc } from './projection.js';
-import { createDocument, documentWritable, onDocumentChange, pianoDocument, withDoc } from './docs.js';
+import {
+	createDocument,
+	documentWritable,
+	onDocumentChange,
+	pianoDocument,
+	withDoc
+} from './docs.js';
 import { DEFAULT_FUNDS, DEFAULT_PRIORITIES } from './defaults.js';
 
 export { withDoc };
@@ -36,21 +42,30 @@ export interface PlanOption {
 	position: number;
 }
 
-const PLAN_COLS = 'id, tavolo_id AS tavoloId, document_id AS documentId, title, projected_at AS projectedAt';
+const PLAN_COLS =
+	'id, tavolo_id AS tavoloId, document_id AS documentId, title, projected_at AS projectedAt';
 
 export function planOf(tavoloId: number): Plan | null {
-	return (db().prepare(`SELECT ${PLAN_COLS} FROM plans WHERE tavolo_id = ?`).get(tavoloId) as Plan | undefined) ?? null;
+	return (
+		(db().prepare(`SELECT ${PLAN_COLS} FROM plans WHERE tavolo_id = ?`).get(tavoloId) as
+			Plan | undefined) ?? null
+	);
 }
 
 function planByDocument(documentId: string): Plan | null {
-	return (db().prepare(`SELECT ${PLAN_COLS} FROM plans WHERE document_id = ?`).get(documentId) as Plan | undefined) ?? null;
+	return (
+		(db().prepare(`SELECT ${PLAN_COLS} FROM plans WHERE document_id = ?`).get(documentId) as
+			Plan | undefined) ?? null
+	);
 }
 
 // ---------------------------------------------------------------- priority areas, funding lines
 
 export function seedOptions(tavoloId: number): void {
 	const d = db();
-	const ins = d.prepare('INSERT OR IGNORE INTO plan_options (tavolo_id, kind, code, label, position) VALUES (?, ?, ?, ?, ?)');
+	const ins = d.prepare(
+		'INSERT OR IGNORE INTO plan_options (tavolo_id, kind, code, label, position) VALUES (?, ?, ?, ?, ?)'
+	);
 	d.transaction(() => {
 		DEFAULT_PRIORITIES.forEach(([code, label], i) => ins.run(tavoloId, 'priorita', code, label, i));
 		DEFAULT_FUNDS.forEach(([code, label], i) => ins.run(tavoloId, 'fondo', code, label, i));
@@ -64,12 +79,16 @@ export function listOptions(user: SessionUser | null, tavoloId: number): PlanOpt
 
 function optionsOf(tavoloId: number): PlanOption[] {
 	return db()
-		.prepare('SELECT id, kind, code, label, position FROM plan_options WHERE tavolo_id = ? ORDER BY kind, position, id')
+		.prepare(
+			'SELECT id, kind, code, label, position FROM plan_options WHERE tavolo_id = ? ORDER BY kind, position, id'
+		)
 		.all(tavoloId) as PlanOption[];
 }
 
 const optionInput = z.object({
-	kind: z.enum(['priorita', 'fondo'], { message: 'Scegli se è un’area prioritaria o una linea di finanziamento' }),
+	kind: z.enum(['priorita', 'fondo'], {
+		message: 'Scegli se è un’area prioritaria o una linea di finanziamento'
+	}),
 	code: z
 		.string()
 		.trim()
@@ -84,21 +103,40 @@ export function addOption(user: SessionUser | null, tavoloId: number, input: unk
 	const p = optionInput.safeParse(input);
 	if (!p.success) throw fromZod(p.error);
 	const { kind, code, label } = p.data;
-	if (db().prepare('SELECT 1 FROM plan_options WHERE tavolo_id = ? AND kind = ? AND code = ?').get(tavoloId, kind, code))
+	if (
+		db()
+			.prepare('SELECT 1 FROM plan_options WHERE tavolo_id = ? AND kind = ? AND code = ?')
+			.get(tavoloId, kind, code)
+	)
 		throw new ValidationError({ code: 'Questo codice è già in uso' });
-	const pos = (db().prepare('SELECT COALESCE(MAX(position), -1) + 1 AS p FROM plan_options WHERE tavolo_id = ? AND kind = ?').get(tavoloId, kind) as { p: number }).p;
+	const pos = (
+		db()
+			.prepare(
+				'SELECT COALESCE(MAX(position), -1) + 1 AS p FROM plan_options WHERE tavolo_id = ? AND kind = ?'
+			)
+			.get(tavoloId, kind) as { p: number }
+	).p;
 	const info = db()
-		.prepare('INSERT INTO plan_options (tavolo_id, kind, code, label, position) VALUES (?, ?, ?, ?, ?)')
+		.prepare(
+			'INSERT INTO plan_options (tavolo_id, kind, code, label, position) VALUES (?, ?, ?, ?, ?)'
+		)
 		.run(tavoloId, kind, code, label, pos);
 	void emitToTavolo(tavoloId, 'plan:changed', { tavoloId });
 	return { id: Number(info.lastInsertRowid), kind, code, label, position: pos };
 }
 
-export function renameOption(user: SessionUser | null, tavoloId: number, optionId: number, label: unknown): void {
+export function renameOption(
+	user: SessionUser | null,
+	tavoloId: number,
+	optionId: number,
+	label: unknown
+): void {
 	assertCan(user, 'plan.configure', { tavoloId });
 	const p = optionInput.shape.label.safeParse(label);
 	if (!p.success) throw new ValidationError({ label: p.error.issues[0].message });
-	const info = db().prepare('UPDATE plan_options SET label = ? WHERE id = ? AND tavolo_id = ?').run(p.data, optionId, tavoloId);
+	const info = db()
+		.prepare('UPDATE plan_options SET label = ? WHERE id = ? AND tavolo_id = ?')
+		.run(p.data, optionId, tavoloId);
 	if (!info.changes) throw new NotFoundError('Voce non trovata');
 	void emitToTavolo(tavoloId, 'plan:changed', { tavoloId });
 }
@@ -106,20 +144,31 @@ export function renameOption(user: SessionUser | null, tavoloId: number, optionI
 /** Removing a list entry that actions still use would orphan them: refused, with the count. */
 export function removeOption(user: SessionUser | null, tavoloId: number, optionId: number): void {
 	assertCan(user, 'plan.configure', { tavoloId });
-	const o = db().prepare('SELECT kind, code FROM plan_options WHERE id = ? AND tavolo_id = ?').get(optionId, tavoloId) as
-		| { kind: 'priorita' | 'fondo'; code: string }
-		| undefined;
+	const o = db()
+		.prepare('SELECT kind, code FROM plan_options WHERE id = ? AND tavolo_id = ?')
+		.get(optionId, tavoloId) as { kind: 'priorita' | 'fondo'; code: string } | undefined;
 	if (!o) throw new NotFoundError('Voce non trovata');
 	const col = o.kind === 'fondo' ? 'fondo' : 'priorita';
-	const used = (db().prepare(`SELECT COUNT(*) AS n FROM plan_actions WHERE tavolo_id = ? AND ${col} = ?`).get(tavoloId, o.code) as { n: number }).n;
-	if (used) throw new ConflictError(`Usata da ${used} ${used === 1 ? 'azione' : 'azioni'}: cambia prima quelle azioni`);
+	const used = (
+		db()
+			.prepare(`SELECT COUNT(*) AS n FROM plan_actions WHERE tavolo_id = ? AND ${col} = ?`)
+			.get(tavoloId, o.code) as { n: number }
+	).n;
+	if (used)
+		throw new ConflictError(
+			`Usata da ${used} ${used === 1 ? 'azione' : 'azioni'}: cambia prima quelle azioni`
+		);
 	db().prepare('DELETE FROM plan_options WHERE id = ?').run(optionId);
 	void emitToTavolo(tavoloId, 'plan:changed', { tavoloId });
 }
 
 // ---------------------------------------------------------------- plan lifecycle and projection
 
-const titleInput = z.string().trim().min(3, 'Indica un titolo di almeno 3 caratteri').max(200, 'Titolo troppo lungo');
+const titleInput = z
+	.string()
+	.trim()
+	.min(3, 'Indica un titolo di almeno 3 caratteri')
+	.max(200, 'Titolo troppo lungo');
 
 /**
  * Creates the tavolo's plan: on an existing 'piano' document of the tavolo (documentId), or on a
@@ -140,8 +189,12 @@ export function createPlan(
 		} catch {
 			info = null;
 		}
-		if (!info) throw new ValidationError({ documentId: 'Scegli un documento di tipo piano di questo tavolo' });
-		if (planByDocument(docId)) throw new ValidationError({ documentId: 'Questo documento è già il piano di un tavolo' });
+		if (!info)
+			throw new ValidationError({
+				documentId: 'Scegli un documento di tipo piano di questo tavolo'
+			});
+		if (planByDocument(docId))
+			throw new ValidationError({ documentId: 'Questo documento è già il piano di un tavolo' });
 		return createPlanUnchecked(tavoloId, info.title, docId);
 	}
 	const t = titleInput.safeParse(input.title ?? 'Piano di attività');
@@ -151,7 +204,9 @@ export function createPlan(
 
 /** Records an existing 'piano' document as the tavolo's plan (demo seed, benchmarks: no user). */
 export function createPlanUnchecked(tavoloId: number, title: string, documentId: string): Plan {
-	db().prepare('INSERT INTO plans (tavolo_id, document_id, title) VALUES (?, ?, ?)').run(tavoloId, documentId, title);
+	db()
+		.prepare('INSERT INTO plans (tavolo_id, document_id, title) VALUES (?, ?, ?)')
+		.run(tavoloId, documentId, title);
 	seedOptions(tavoloId);
 	const plan = planOf(tavoloId)!;
 	refresh(plan);
@@ -159,7 +214,10 @@ export function createPlanUnchecked(tavoloId: number, title: string, documentId:
 }
 
 /** The tavolo's 'piano' documents not yet used as a plan, for the "create plan" form. */
-export function candidateDocuments(user: SessionUser | null, tavoloId: number): { id: string; title: string }[] {
+export function candidateDocuments(
+	user: SessionUser | null,
+	tavoloId: number
+): { id: string; title: string }[] {
 	assertCan(user, 'plan.read', { tavoloId });
 	return db()
 		.prepare(
@@ -171,7 +229,9 @@ export function candidateDocuments(user: SessionUser | null, tavoloId: number): 
 
 /** Brings one plan's projection up to date with its document now (`full`: rewrite every row). */
 export function refresh(plan: Plan, opts: { full?: boolean } = {}): ActionRow[] {
-	return withDoc(plan.documentId, (doc) => refreshFromDoc(db(), plan.id, plan.tavoloId, doc, undefined, opts));
+	return withDoc(plan.documentId, (doc) =>
+		refreshFromDoc(db(), plan.id, plan.tavoloId, doc, undefined, opts)
+	);
 }
 
 const DEBOUNCE_MS = 150;
@@ -233,9 +293,15 @@ export function view(user: SessionUser | null, tavoloId: number): PlanView {
 	const rows = plan ? readProjection(db(), [plan.id]).get(plan.id)! : [];
 	const today = todayIso();
 	const memberEnti = new Set(
-		(db().prepare('SELECT DISTINCT ente_id FROM memberships WHERE tavolo_id = ?').all(tavoloId) as { ente_id: number }[]).map((r) => r.ente_id)
+		(
+			db()
+				.prepare('SELECT DISTINCT ente_id FROM memberships WHERE tavolo_id = ?')
+				.all(tavoloId) as { ente_id: number }[]
+		).map((r) => r.ente_id)
 	);
-	const enti = (db().prepare('SELECT id, name FROM enti ORDER BY name').all() as { id: number; name: string }[]).map((e) => ({
+	const enti = (
+		db().prepare('SELECT id, name FROM enti ORDER BY name').all() as { id: number; name: string }[]
+	).map((e) => ({
 		...e,
 		member: memberEnti.has(e.id)
 	}));
@@ -246,7 +312,8 @@ export function view(user: SessionUser | null, tavoloId: number): PlanView {
 		enti,
 		figures: figures(rows, today),
 		today,
-		canWrite: can(user, 'plan.write', { tavoloId }) && !!plan && documentWritable(user!, plan.documentId),
+		canWrite:
+			can(user, 'plan.write', { tavoloId }) && !!plan && documentWritable(user!, plan.documentId),
 		canConfigure: can(user, 'plan.configure', { tavoloId })
 	};
 }
@@ -262,7 +329,11 @@ export function documentState(user: SessionUser | null, tavoloId: number): Uint8
 
 const scalar = z.union([z.string().max(5000, 'Testo troppo lungo'), z.number(), z.null()]);
 const opInput = z.discriminatedUnion('op', [
-	z.object({ op: z.literal('add'), id: z.string().max(40).optional(), titolo: z.string().max(500).default('') }),
+	z.object({
+		op: z.literal('add'),
+		id: z.string().max(40).optional(),
+		titolo: z.string().max(500).default('')
+	}),
 	z.object({ op: z.literal('set'), id: z.string(), field: z.enum(SCALAR_FIELDS), value: scalar }),
 	z.object({ op: z.literal('remove'), id: z.string() }),
 	z.object({ op: z.literal('partners'), id: z.string(), enti: z.array(z.number().int()).max(100) }),
@@ -275,7 +346,13 @@ const opInput = z.discriminatedUnion('op', [
 		target: scalar.default(null),
 		valore: scalar.default(null)
 	}),
-	z.object({ op: z.literal('indicator.set'), id: z.string(), indicatorId: z.string(), field: z.enum(INDICATOR_FIELDS), value: scalar }),
+	z.object({
+		op: z.literal('indicator.set'),
+		id: z.string(),
+		indicatorId: z.string(),
+		field: z.enum(INDICATOR_FIELDS),
+		value: scalar
+	}),
 	z.object({ op: z.literal('indicator.remove'), id: z.string(), indicatorId: z.string() }),
 	z.object({
 		op: z.literal('proroga'),
@@ -291,20 +368,37 @@ export type PlanOp = z.input<typeof opInput>;
  * for tests and scripts). The document stays the only truth: the projection follows it.
  * Returns the ids of actions added.
  */
-export function applyOps(user: SessionUser | null, tavoloId: number, input: unknown): { added: string[]; rows: ActionRow[] } {
+export function applyOps(
+	user: SessionUser | null,
+	tavoloId: number,
+	input: unknown
+): { added: string[]; rows: ActionRow[] } {
 	assertCan(user, 'plan.write', { tavoloId });
 	const plan = planOf(tavoloId);
 	if (!plan) throw new NotFoundError('Questo tavolo non ha ancora un piano di attività');
-	const parsed = z.array(opInput).min(1, 'Nessuna modifica').max(200, 'Troppe modifiche in una volta').safeParse(input);
+	const parsed = z
+		.array(opInput)
+		.min(1, 'Nessuna modifica')
+		.max(200, 'Troppe modifiche in una volta')
+		.safeParse(input);
 	if (!parsed.success) throw fromZod(parsed.error);
 	// A frozen or archived plan document is read-only for everyone, here as on the socket.
-	if (!documentWritable(user!, plan.documentId)) throw new AccessError(403, 'Il documento del piano è in sola lettura (approvato o archiviato)');
+	if (!documentWritable(user!, plan.documentId))
+		throw new AccessError(403, 'Il documento del piano è in sola lettura (approvato o archiviato)');
 	const ops = parsed.data as Op[];
 	const added = withDoc(plan.documentId, (doc) => {
 		const actions = doc.getMap('azioni');
 		for (const o of ops)
-			if (o.op !== 'add' && !actions.has(o.id)) throw new NotFoundError('Azione non trovata: forse è stata eliminata');
-		if (ops.some((o) => o.op === 'set' && o.field === 'stato' && !(STATI as readonly string[]).includes(String(o.value))))
+			if (o.op !== 'add' && !actions.has(o.id))
+				throw new NotFoundError('Azione non trovata: forse è stata eliminata');
+		if (
+			ops.some(
+				(o) =>
+					o.op === 'set' &&
+					o.field === 'stato' &&
+					!(STATI as readonly string[]).includes(String(o.value))
+			)
+		)
 			throw new ValidationError({ stato: 'Stato non previsto' });
 		return applyOpsToDoc(doc, ops, user!.name);
 	});
@@ -381,8 +475,15 @@ export function crossTavolo(user: SessionUser | null, today = todayIso()): Cross
 				 FROM plan_actions a JOIN tavoli t ON t.id = a.tavolo_id WHERE ${where}
 				 GROUP BY ${col}, t.id ORDER BY budget DESC, t.name`
 			)
-			.all({ ids }) as { key: string; slug: string; name: string; actions: number; budget: number }[];
-		for (const r of rows) r.perTavolo = parts.filter((p) => p.key === r.key).map(({ key: _k, ...rest }) => rest);
+			.all({ ids }) as {
+			key: string;
+			slug: string;
+			name: string;
+			actions: number;
+			budget: number;
+		}[];
+		for (const r of rows)
+			r.perTavolo = parts.filter((p) => p.key === r.key).map(({ key: _k, ...rest }) => rest);
 		return rows;
 	};
 	const byPriority = drill('a.priorita', byOption('priorita'));
@@ -413,7 +514,10 @@ export interface Block {
 
 function textOf(node: Y.XmlElement | Y.XmlText | Y.XmlFragment): string {
 	if (node instanceof Y.XmlText) return node.toString().replace(/<[^>]*>/g, '');
-	return node.toArray().map((c) => textOf(c as Y.XmlElement | Y.XmlText)).join('');
+	return node
+		.toArray()
+		.map((c) => textOf(c as Y.XmlElement | Y.XmlText))
+		.join('');
 }
 
 /**
@@ -433,7 +537,8 @@ export function sections(user: SessionUser | null, tavoloId: number): Block[] {
 				return;
 			}
 			const name = n.nodeName;
-			if (name === 'heading') out.push({ kind: 'heading', level: Number(n.getAttribute('level')) || 2, text: textOf(n) });
+			if (name === 'heading')
+				out.push({ kind: 'heading', level: Number(n.getAttribute('level')) || 2, text: textOf(n) });
 			else if (name === 'paragraph') out.push({ kind: 'paragraph', level: 0, text: textOf(n) });
 			else if (name === 'listItem') out.push({ kind: 'item', level: 0, text: textOf(n) });
 			else for (const c of n.toArray()) walk(c as Y.XmlElement | Y.XmlText);
@@ -446,8 +551,22 @@ export function sections(user: SessionUser | null, tavoloId: number): Block[] {
 // ---------------------------------------------------------------- export
 
 const CSV_COLUMNS = [
-	'id', 'titolo', 'descrizione', 'ente_capofila', 'enti_partner', 'inizio', 'fine', 'stato', 'in_ritardo',
-	'fondo', 'codice_programma', 'budget_eur', 'area_prioritaria', 'indicatori', 'proroghe', 'segnalazioni'
+	'id',
+	'titolo',
+	'descrizione',
+	'ente_capofila',
+	'enti_partner',
+	'inizio',
+	'fine',
+	'stato',
+	'in_ritardo',
+	'fondo',
+	'codice_programma',
+	'budget_eur',
+	'area_prioritaria',
+	'indicatori',
+	'proroghe',
+	'segnalazioni'
 ];
 
 function csvCell(v: string): string {
@@ -467,11 +586,30 @@ export function exportCsv(user: SessionUser | null, tavoloId: number): string {
 	for (const r of v.rows) {
 		lines.push(
 			[
-				r.id, r.titolo, r.descrizione, r.capofila == null ? '' : name(r.capofila), r.partner.map(name).join(', '),
-				r.inizio, r.fine, r.stato, r.fine && r.fine < v.today && r.stato !== 'completata' ? 'sì' : 'no',
-				r.fondo, r.codice, r.budget != null ? it(r.budget) : (r.budgetRaw ?? ''), r.priorita,
-				r.indicatori.map((i) => `${i.nome} (${i.unita}): ${i.raw.baseline ?? it(i.baseline)} → ${i.raw.target ?? it(i.target)}, attuale ${i.raw.valore ?? it(i.valore)}`).join(' | '),
-				r.proroghe.map((p) => `${p.finePrecedente} → ${p.fine}: ${p.motivo} (${p.da}, ${p.il.slice(0, 10)})`).join(' | '),
+				r.id,
+				r.titolo,
+				r.descrizione,
+				r.capofila == null ? '' : name(r.capofila),
+				r.partner.map(name).join(', '),
+				r.inizio,
+				r.fine,
+				r.stato,
+				r.fine && r.fine < v.today && r.stato !== 'completata' ? 'sì' : 'no',
+				r.fondo,
+				r.codice,
+				r.budget != null ? it(r.budget) : (r.budgetRaw ?? ''),
+				r.priorita,
+				r.indicatori
+					.map(
+						(i) =>
+							`${i.nome} (${i.unita}): ${i.raw.baseline ?? it(i.baseline)} → ${i.raw.target ?? it(i.target)}, attuale ${i.raw.valore ?? it(i.valore)}`
+					)
+					.join(' | '),
+				r.proroghe
+					.map(
+						(p) => `${p.finePrecedente} → ${p.fine}: ${p.motivo} (${p.da}, ${p.il.slice(0, 10)})`
+					)
+					.join(' | '),
 				r.issues.map((i) => i.message).join(' | ')
 			]
 				.map((c) => csvCell(String(c)))
@@ -485,9 +623,20 @@ export function exportJson(user: SessionUser | null, tavoloId: number) {
 	const v = view(user, tavoloId);
 	const ente = new Map(v.enti.map((e) => [e.id, e.name]));
 	return {
-		piano: v.plan ? { titolo: v.plan.title, tavoloId, documento: v.plan.documentId, generato: new Date().toISOString() } : null,
-		aree: v.options.filter((o) => o.kind === 'priorita').map(({ code, label }) => ({ codice: code, descrizione: label })),
-		fondi: v.options.filter((o) => o.kind === 'fondo').map(({ code, label }) => ({ codice: code, descrizione: label })),
+		piano: v.plan
+			? {
+					titolo: v.plan.title,
+					tavoloId,
+					documento: v.plan.documentId,
+					generato: new Date().toISOString()
+				}
+			: null,
+		aree: v.options
+			.filter((o) => o.kind === 'priorita')
+			.map(({ code, label }) => ({ codice: code, descrizione: label })),
+		fondi: v.options
+			.filter((o) => o.kind === 'fondo')
+			.map(({ code, label }) => ({ codice: code, descrizione: label })),
 		azioni: v.rows.map((r) => ({
 			id: r.id,
 			titolo: r.titolo,
@@ -503,8 +652,22 @@ export function exportJson(user: SessionUser | null, tavoloId: number) {
 			budgetEur: r.budget,
 			budgetNonValido: r.budgetRaw,
 			areaPrioritaria: r.priorita || null,
-			indicatori: r.indicatori.map((i) => ({ nome: i.nome, unita: i.unita, partenza: i.baseline, obiettivo: i.target, attuale: i.valore, valoriNonValidi: i.valid ? null : i.raw, avanzamento: i.progress })),
-			proroghe: r.proroghe.map((p) => ({ nuovaFine: p.fine, finePrecedente: p.finePrecedente, motivo: p.motivo, da: p.da, il: p.il })),
+			indicatori: r.indicatori.map((i) => ({
+				nome: i.nome,
+				unita: i.unita,
+				partenza: i.baseline,
+				obiettivo: i.target,
+				attuale: i.valore,
+				valoriNonValidi: i.valid ? null : i.raw,
+				avanzamento: i.progress
+			})),
+			proroghe: r.proroghe.map((p) => ({
+				nuovaFine: p.fine,
+				finePrecedente: p.finePrecedente,
+				motivo: p.motivo,
+				da: p.da,
+				il: p.il
+			})),
 			segnalazioni: r.issues
 		}))
 	};

@@ -5,10 +5,17 @@
  */
 import type * as Y from 'yjs';
 import type { DB } from '../db/index.js';
-import { project, type ActionRow, type IndicatorRow, type ProjectionContext } from '../../plans/projection.js';
+import {
+	project,
+	type ActionRow,
+	type IndicatorRow,
+	type ProjectionContext
+} from '../../plans/projection.js';
 
 export function knownEnti(handle: DB): Set<number> {
-	return new Set((handle.prepare('SELECT id FROM enti').all() as { id: number }[]).map((r) => r.id));
+	return new Set(
+		(handle.prepare('SELECT id FROM enti').all() as { id: number }[]).map((r) => r.id)
+	);
 }
 
 type Statements = ReturnType<typeof prepare>;
@@ -22,7 +29,9 @@ function prepare(handle: DB) {
 			 priorita, status, start_date, end_date, capofila_id, budget, budget_raw, created, issues)
 			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 		),
-		partner: handle.prepare('INSERT INTO plan_action_partners (plan_id, action_id, position, ente_id) VALUES (?, ?, ?, ?)'),
+		partner: handle.prepare(
+			'INSERT INTO plan_action_partners (plan_id, action_id, position, ente_id) VALUES (?, ?, ?, ?)'
+		),
 		indicator: handle.prepare(
 			`INSERT INTO plan_indicators (plan_id, action_id, position, indicator_id, name, unit, baseline, target, current,
 			 raw, valid, progress, issues) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -34,8 +43,8 @@ function prepare(handle: DB) {
 		clear: ['plan_actions', 'plan_action_partners', 'plan_indicators', 'plan_proroghe'].map((t) =>
 			handle.prepare(`DELETE FROM ${t} WHERE plan_id = ?`)
 		),
-		clearAction: ['plan_actions', 'plan_action_partners', 'plan_indicators', 'plan_proroghe'].map((t) =>
-			handle.prepare(`DELETE FROM ${t} WHERE plan_id = ? AND action_id = ?`)
+		clearAction: ['plan_actions', 'plan_action_partners', 'plan_indicators', 'plan_proroghe'].map(
+			(t) => handle.prepare(`DELETE FROM ${t} WHERE plan_id = ? AND action_id = ?`)
 		),
 		stamp: handle.prepare('UPDATE plans SET projected_at = ? WHERE id = ?')
 	};
@@ -75,14 +84,40 @@ export function writeProjection(
 			for (const del of stmts.clearAction) del.run(planId, id);
 		for (const r of changed) {
 			stmts.action.run(
-				planId, tavoloId, r.id, r.ordine, r.titolo, r.descrizione, r.codice, r.fondo, r.priorita, r.stato,
-				r.inizio, r.fine, r.capofila, r.budget, r.budgetRaw, r.creata, JSON.stringify(r.issues)
+				planId,
+				tavoloId,
+				r.id,
+				r.ordine,
+				r.titolo,
+				r.descrizione,
+				r.codice,
+				r.fondo,
+				r.priorita,
+				r.stato,
+				r.inizio,
+				r.fine,
+				r.capofila,
+				r.budget,
+				r.budgetRaw,
+				r.creata,
+				JSON.stringify(r.issues)
 			);
 			r.partner.forEach((e, i) => stmts.partner.run(planId, r.id, i, e));
 			for (const i of r.indicatori)
 				stmts.indicator.run(
-					planId, r.id, i.position, i.id, i.nome, i.unita, i.baseline, i.target, i.valore,
-					JSON.stringify(i.raw), i.valid ? 1 : 0, i.progress, JSON.stringify(i.issues)
+					planId,
+					r.id,
+					i.position,
+					i.id,
+					i.nome,
+					i.unita,
+					i.baseline,
+					i.target,
+					i.valore,
+					JSON.stringify(i.raw),
+					i.valid ? 1 : 0,
+					i.progress,
+					JSON.stringify(i.issues)
 				);
 			for (const p of r.proroghe)
 				stmts.proroga.run(planId, r.id, p.position, p.fine, p.finePrecedente, p.motivo, p.da, p.il);
@@ -108,9 +143,22 @@ export function refreshFromDoc(
 }
 
 type ActionSql = {
-	action_id: string; position: number; title: string; description: string; programme_code: string; fondo: string;
-	priorita: string; status: ActionRow['stato']; start_date: string; end_date: string; capofila_id: number | null;
-	budget: number | null; budget_raw: string | null; created: string; issues: string; plan_id: number;
+	action_id: string;
+	position: number;
+	title: string;
+	description: string;
+	programme_code: string;
+	fondo: string;
+	priorita: string;
+	status: ActionRow['stato'];
+	start_date: string;
+	end_date: string;
+	capofila_id: number | null;
+	budget: number | null;
+	budget_raw: string | null;
+	created: string;
+	issues: string;
+	plan_id: number;
 };
 
 /** Reads rows back in the same shape `project()` returns, for one or several plans. */
@@ -120,7 +168,9 @@ export function readProjection(handle: DB, planIds: number[]): Map<number, Actio
 	const ph = planIds.map(() => '?').join(',');
 	const byKey = new Map<string, ActionRow>();
 	const actions = handle
-		.prepare(`SELECT * FROM plan_actions WHERE plan_id IN (${ph}) ORDER BY plan_id, position, created, action_id`)
+		.prepare(
+			`SELECT * FROM plan_actions WHERE plan_id IN (${ph}) ORDER BY plan_id, position, created, action_id`
+		)
 		.all(...planIds) as ActionSql[];
 	for (const a of actions) {
 		const row: ActionRow = {
@@ -147,15 +197,27 @@ export function readProjection(handle: DB, planIds: number[]): Map<number, Actio
 		out.get(a.plan_id)!.push(row);
 	}
 	for (const p of handle
-		.prepare(`SELECT plan_id, action_id, ente_id FROM plan_action_partners WHERE plan_id IN (${ph}) ORDER BY position`)
+		.prepare(
+			`SELECT plan_id, action_id, ente_id FROM plan_action_partners WHERE plan_id IN (${ph}) ORDER BY position`
+		)
 		.all(...planIds) as { plan_id: number; action_id: string; ente_id: number }[])
 		byKey.get(`${p.plan_id}/${p.action_id}`)?.partner.push(p.ente_id);
 	for (const i of handle
 		.prepare(`SELECT * FROM plan_indicators WHERE plan_id IN (${ph}) ORDER BY position`)
 		.all(...planIds) as {
-		plan_id: number; action_id: string; position: number; indicator_id: string; name: string; unit: string;
-		baseline: number | null; target: number | null; current: number | null; raw: string; valid: number;
-		progress: number | null; issues: string;
+		plan_id: number;
+		action_id: string;
+		position: number;
+		indicator_id: string;
+		name: string;
+		unit: string;
+		baseline: number | null;
+		target: number | null;
+		current: number | null;
+		raw: string;
+		valid: number;
+		progress: number | null;
+		issues: string;
 	}[]) {
 		const ind: IndicatorRow = {
 			id: i.indicator_id,
@@ -175,8 +237,14 @@ export function readProjection(handle: DB, planIds: number[]): Map<number, Actio
 	for (const p of handle
 		.prepare(`SELECT * FROM plan_proroghe WHERE plan_id IN (${ph}) ORDER BY position`)
 		.all(...planIds) as {
-		plan_id: number; action_id: string; position: number; new_end: string; previous_end: string; reason: string;
-		by_name: string; at: string;
+		plan_id: number;
+		action_id: string;
+		position: number;
+		new_end: string;
+		previous_end: string;
+		reason: string;
+		by_name: string;
+		at: string;
 	}[])
 		byKey.get(`${p.plan_id}/${p.action_id}`)?.proroghe.push({
 			position: p.position,

@@ -16,7 +16,10 @@ export const POST: RequestHandler = async ({ request, locals, params }) => {
 		try {
 			body = await request.json();
 		} catch {
-			return json({ error: 'Richiesta non valida: serve un JSON con le modifiche' }, { status: 400 });
+			return json(
+				{ error: 'Richiesta non valida: serve un JSON con le modifiche' },
+				{ status: 400 }
+			);
 		}
 		const ops = (body as { ops?: unknown } | null)?.ops;
 		const { added, rows } = applyOps(locals.user, tavolo.id, ops);
@@ -24,7 +27,11 @@ export const POST: RequestHandler = async ({ request, locals, params }) => {
 	} catch (e) {
 		if (e instanceof AccessError) return json({ error: e.message }, { status: e.status });
 		if (e instanceof NotFoundError) return json({ error: e.message }, { status: 404 });
-		if (e instanceof ValidationError) return json({ error: Object.values(e.fields)[0] ?? e.message, fields: e.fields }, { status: 400 });
+		if (e instanceof ValidationError)
+			return json(
+				{ error: Object.values(e.fields)[0] ?? e.message, fields: e.fields },
+				{ status: 400 }
+			);
 		throw e;
 	}
 };

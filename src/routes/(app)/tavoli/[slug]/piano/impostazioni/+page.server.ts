@@ -20,23 +20,35 @@ function ctx(locals: App.Locals, params: { slug: string }, url: URL) {
 export const actions: Actions = {
 	add: async ({ request, locals, params, url }) => {
 		const { user, tavolo } = ctx(locals, params, url);
-		return formAction(request, (v) => {
-			addOption(user, tavolo.id, v);
-			return { ok: 'Voce aggiunta' };
-		}, 'add');
+		return formAction(
+			request,
+			(v) => {
+				addOption(user, tavolo.id, v);
+				return { ok: 'Voce aggiunta' };
+			},
+			'add'
+		);
 	},
 	rename: async ({ request, locals, params, url }) => {
 		const { user, tavolo } = ctx(locals, params, url);
-		return formAction(request, (v) => {
-			renameOption(user, tavolo.id, Number(v.id), v.label);
-			return { ok: 'Voce aggiornata' };
-		}, `rename-${(await request.clone().formData()).get('id')}`);
+		return formAction(
+			request,
+			(v) => {
+				renameOption(user, tavolo.id, Number(v.id), v.label);
+				return { ok: 'Voce aggiornata' };
+			},
+			`rename-${(await request.clone().formData()).get('id')}`
+		);
 	},
 	remove: async ({ request, locals, params, url }) => {
 		const { user, tavolo } = ctx(locals, params, url);
-		return formAction(request, (v) => {
-			removeOption(user, tavolo.id, Number(v.id));
-			return { ok: 'Voce eliminata' };
-		}, 'remove');
+		return formAction(
+			request,
+			(v) => {
+				removeOption(user, tavolo.id, Number(v.id));
+				return { ok: 'Voce eliminata' };
+			},
+			'remove'
+		);
 	}
 };
