@@ -145,55 +145,64 @@ function docAsData(doc: Y.Doc) {
 }
 
 describe('plan projection', () => {
-	it('equals the document after random concurrent edit sequences, and is rebuilt identically from the document alone', { timeout: 60_000 }, () => {
-		const handle = memoryDb();
-		for (let seed = 1; seed <= 25; seed++) {
-			const r = rng(seed);
-			const a = new Y.Doc();
-			const b = new Y.Doc();
-			for (let step = 0; step < 60; step++) {
-				randomEdit(r() < 0.5 ? a : b, r);
-				if (r() < 0.3) {
-					// Exchange updates both ways, like two clients through the server.
-					Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
-					Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+	it(
+		'equals the document after random concurrent edit sequences, and is rebuilt identically from the document alone',
+		{ timeout: 60_000 },
+		() => {
+			const handle = memoryDb();
+			for (let seed = 1; seed <= 25; seed++) {
+				const r = rng(seed);
+				const a = new Y.Doc();
+				const b = new Y.Doc();
+				for (let step = 0; step < 60; step++) {
+					randomEdit(r() < 0.5 ? a : b, r);
+					if (r() < 0.3) {
+						// Exchange updates both ways, like two clients through the server.
+						Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+						Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+					}
+					if (step % 7 === 0) {
+						// Incremental refreshes along the way (only changed actions rewritten) stay exact.
+						refreshFromDoc(handle, 1, 1, a, ctx);
+						expect(readProjection(handle, [1]).get(1)).toEqual(project(a, ctx));
+					}
 				}
-				if (step % 7 === 0) {
-					// Incremental refreshes along the way (only changed actions rewritten) stay exact.
-					refreshFromDoc(handle, 1, 1, a, ctx);
-					expect(readProjection(handle, [1]).get(1)).toEqual(project(a, ctx));
+				Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+				Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+				refreshFromDoc(handle, 1, 1, a, ctx);
+				const stored = readProjection(handle, [1]).get(1)!;
+				// SQL holds exactly what the projection of the document says…
+				expect(stored).toEqual(project(a, ctx));
+				// …which is the document: same actions, same fields.
+				const data = docAsData(a);
+				expect(Object.keys(data).sort()).toEqual(stored.map((s) => s.id).sort());
+				for (const s of stored) {
+					const d = data[s.id];
+					expect(s.titolo).toBe(d.titolo);
+					expect(s.partner).toEqual(d.partner);
+					expect(s.indicatori.length).toBe(d.indicatori);
+					expect(s.proroghe.length).toBe(d.proroghe);
+					expect(s.fine).toBe(d.fine);
+					if (typeof d.budget === 'number' && d.budget >= 0) expect(s.budget).toBe(d.budget);
+					else expect(s.budget).toBeNull();
 				}
+				// Both replicas project identically (they converged).
+				expect(project(b, ctx)).toEqual(project(a, ctx));
+				// Rebuilt from the encoded document alone, into an emptied projection: identical rows.
+				for (const t of [
+					'plan_actions',
+					'plan_action_partners',
+					'plan_indicators',
+					'plan_proroghe'
+				])
+					handle.prepare(`DELETE FROM ${t}`).run();
+				const fresh = new Y.Doc();
+				Y.applyUpdate(fresh, Y.encodeStateAsUpdate(a));
+				refreshFromDoc(handle, 1, 1, fresh, ctx, { full: true });
+				expect(readProjection(handle, [1]).get(1)).toEqual(stored);
 			}
-			Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
-			Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
-			refreshFromDoc(handle, 1, 1, a, ctx);
-			const stored = readProjection(handle, [1]).get(1)!;
-			// SQL holds exactly what the projection of the document says…
-			expect(stored).toEqual(project(a, ctx));
-			// …which is the document: same actions, same fields.
-			const data = docAsData(a);
-			expect(Object.keys(data).sort()).toEqual(stored.map((s) => s.id).sort());
-			for (const s of stored) {
-				const d = data[s.id];
-				expect(s.titolo).toBe(d.titolo);
-				expect(s.partner).toEqual(d.partner);
-				expect(s.indicatori.length).toBe(d.indicatori);
-				expect(s.proroghe.length).toBe(d.proroghe);
-				expect(s.fine).toBe(d.fine);
-				if (typeof d.budget === 'number' && d.budget >= 0) expect(s.budget).toBe(d.budget);
-				else expect(s.budget).toBeNull();
-			}
-			// Both replicas project identically (they converged).
-			expect(project(b, ctx)).toEqual(project(a, ctx));
-			// Rebuilt from the encoded document alone, into an emptied projection: identical rows.
-			for (const t of ['plan_actions', 'plan_action_partners', 'plan_indicators', 'plan_proroghe'])
-				handle.prepare(`DELETE FROM ${t}`).run();
-			const fresh = new Y.Doc();
-			Y.applyUpdate(fresh, Y.encodeStateAsUpdate(a));
-			refreshFromDoc(handle, 1, 1, fresh, ctx, { full: true });
-			expect(readProjection(handle, [1]).get(1)).toEqual(stored);
 		}
-	});
+	);
 
 	it('flags bad values in place, keeps them in the document and leaves them out of totals', () => {
 		const doc = new Y.Doc();
