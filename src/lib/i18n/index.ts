@@ -5,12 +5,13 @@
  */
 import { core } from './core';
 import { documents } from './documents';
+import { plans } from './plans';
 
 export type Locale = 'it' | 'en';
 export const LOCALES: Locale[] = ['it', 'en'];
 type Dict = Record<string, string>;
 
-const DICTIONARIES: { it: Dict; en: Dict }[] = [core, documents];
+const DICTIONARIES: { it: Dict; en: Dict }[] = [core, documents, plans];
 
 const merged: Record<Locale, Dict> = { it: {}, en: {} };
 for (const d of DICTIONARIES) {

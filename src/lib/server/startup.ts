@@ -2,6 +2,7 @@ import { db } from './db/index.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
 import { purgeExpiredSessions } from './auth/session.js';
 import './documents/demo.js';
+import { startPlans } from './plans/boot.js';
 
 const KEY = Symbol.for('raccordo.started');
 type G = typeof globalThis & { [KEY]?: Promise<void> };
@@ -17,5 +18,6 @@ export function startup(): Promise<void> {
 			console.log('[raccordo] Demo seeded: accounts are listed in the README.');
 			if (generated) console.log(`[raccordo] Demo password (printed only now): ${password}`);
 		}
+		startPlans();
 	})());
 }
