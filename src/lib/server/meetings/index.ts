@@ -86,6 +86,8 @@ export function getMeeting(user: SessionUser | null, meetingId: number): Meeting
 	if (!Number.isInteger(meetingId) || meetingId <= 0) throw new NotFoundError('Riunione non trovata');
 	const m = row(meetingId);
 	assertCan(user, 'meeting.read', { tavoloId: m.tavoloId });
+	// A bozza is the segreteria's work in progress: others do not learn it exists.
+	if (m.status === 'bozza' && !can(user, 'meeting.manage', { tavoloId: m.tavoloId })) throw new NotFoundError('Riunione non trovata');
 	return m;
 }
 
