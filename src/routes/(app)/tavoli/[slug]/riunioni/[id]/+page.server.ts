@@ -44,6 +44,10 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 		canManageMeeting: canManage,
 		enti: canManage ? guard(() => membersByEnte(user, tavolo.id)).map((g) => ({ id: g.enteId, name: g.enteName })) : [],
 		minutes: guard(() => minutes.listForMeeting(user, meeting.id)),
+		// Attendance is taken from an hour before the start (the server refuses it earlier too).
+		attendanceOpen:
+			meeting.status === 'svolta' ||
+			((meeting.status === 'convocata' || meeting.status === 'rinviata') && new Date(meeting.startsAt).getTime() - 3600_000 <= Date.now()),
 		created: url.searchParams.has('creata')
 	};
 };
