@@ -25,40 +25,67 @@ async function openDoc(email: string, path: string): Promise<Page> {
 }
 
 describe('co-editing in the browser', () => {
-	it('two users see each other’s text and caret; an observer reads and cannot type', { timeout: 90_000 }, async () => {
-		const seg = await signedIn(server.url, DEMO.segreteria);
-		const id = await createDocument(seg, UMBRIA, 'verbale', 'Verbale della riunione di marzo');
-		const path = `/tavoli/${UMBRIA}/documenti/${id}`;
-		const [giulia, marco] = await Promise.all([openDoc(DEMO.segreteria, path), openDoc(DEMO.componente, path)]);
+	it(
+		'two users see each other’s text and caret; an observer reads and cannot type',
+		{ timeout: 90_000 },
+		async () => {
+			const seg = await signedIn(server.url, DEMO.segreteria);
+			const id = await createDocument(seg, UMBRIA, 'verbale', 'Verbale della riunione di marzo');
+			const path = `/tavoli/${UMBRIA}/documenti/${id}`;
+			const [giulia, marco] = await Promise.all([
+				openDoc(DEMO.segreteria, path),
+				openDoc(DEMO.componente, path)
+			]);
 
-		const editorG = giulia.getByRole('textbox', { name: 'Testo del documento' });
-		const editorM = marco.getByRole('textbox', { name: 'Testo del documento' });
-		await expect.poll(() => editorM.textContent()).toContain('Presenti');
+			const editorG = giulia.getByRole('textbox', { name: 'Testo del documento' });
+			const editorM = marco.getByRole('textbox', { name: 'Testo del documento' });
+			await expect.poll(() => editorM.textContent()).toContain('Presenti');
 
-		await editorG.locator('p').first().click();
-		await giulia.keyboard.type('Presenti i rappresentanti di Regione e Prefettura. ');
-		await editorM.locator('p').last().click();
-		await marco.keyboard.type('Decisione: si approva il calendario. ');
+			await editorG.locator('p').first().click();
+			await giulia.keyboard.type('Presenti i rappresentanti di Regione e Prefettura. ');
+			await editorM.locator('p').last().click();
+			await marco.keyboard.type('Decisione: si approva il calendario. ');
 
-		await expect.poll(() => editorM.textContent(), { timeout: 10_000 }).toContain('Presenti i rappresentanti di Regione e Prefettura.');
-		await expect.poll(() => editorG.textContent(), { timeout: 10_000 }).toContain('Decisione: si approva il calendario.');
-		// Carets with names, and the presence list.
-		await expect.poll(() => giulia.locator('.collaboration-carets__label').allTextContents(), { timeout: 10_000 }).toContain('Marco Bellini');
-		await expect.poll(() => marco.locator('.collaboration-carets__label').allTextContents(), { timeout: 10_000 }).toContain('Giulia Ferretti');
-		await expect.poll(() => giulia.getByTestId('people').textContent()).toContain('Marco Bellini');
-		await expect.poll(() => giulia.getByTestId('saved').textContent(), { timeout: 10_000 }).toBe('Tutte le modifiche salvate');
+			await expect
+				.poll(() => editorM.textContent(), { timeout: 10_000 })
+				.toContain('Presenti i rappresentanti di Regione e Prefettura.');
+			await expect
+				.poll(() => editorG.textContent(), { timeout: 10_000 })
+				.toContain('Decisione: si approva il calendario.');
+			// Carets with names, and the presence list.
+			await expect
+				.poll(() => giulia.locator('.collaboration-carets__label').allTextContents(), {
+					timeout: 10_000
+				})
+				.toContain('Marco Bellini');
+			await expect
+				.poll(() => marco.locator('.collaboration-carets__label').allTextContents(), {
+					timeout: 10_000
+				})
+				.toContain('Giulia Ferretti');
+			await expect
+				.poll(() => giulia.getByTestId('people').textContent())
+				.toContain('Marco Bellini');
+			await expect
+				.poll(() => giulia.getByTestId('saved').textContent(), { timeout: 10_000 })
+				.toBe('Tutte le modifiche salvate');
 
-		const chiara = await openDoc(DEMO.osservatore, path);
-		const editorC = chiara.getByRole('textbox', { name: 'Testo del documento' });
-		await expect.poll(() => editorC.textContent()).toContain('Decisione: si approva il calendario.');
-		await expect.poll(() => chiara.getByTestId('read-only').textContent()).toContain('Sola lettura');
-		expect(await editorC.getAttribute('contenteditable')).toBe('false');
-		expect(await chiara.getByRole('toolbar', { name: 'Formattazione' }).count()).toBe(0);
-		const before = await editorC.textContent();
-		await editorC.click();
-		await chiara.keyboard.type('testo non consentito');
-		await new Promise((r) => setTimeout(r, 500));
-		expect(await editorC.textContent()).toBe(before);
-		expect(await editorG.textContent()).not.toContain('testo non consentito');
-	});
+			const chiara = await openDoc(DEMO.osservatore, path);
+			const editorC = chiara.getByRole('textbox', { name: 'Testo del documento' });
+			await expect
+				.poll(() => editorC.textContent())
+				.toContain('Decisione: si approva il calendario.');
+			await expect
+				.poll(() => chiara.getByTestId('read-only').textContent())
+				.toContain('Sola lettura');
+			expect(await editorC.getAttribute('contenteditable')).toBe('false');
+			expect(await chiara.getByRole('toolbar', { name: 'Formattazione' }).count()).toBe(0);
+			const before = await editorC.textContent();
+			await editorC.click();
+			await chiara.keyboard.type('testo non consentito');
+			await new Promise((r) => setTimeout(r, 500));
+			expect(await editorC.textContent()).toBe(before);
+			expect(await editorG.textContent()).not.toContain('testo non consentito');
+		}
+	);
 });

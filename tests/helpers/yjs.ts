@@ -5,12 +5,12 @@ import { WebsocketProvider } from 'y-websocket';
 import type { Client } from './http';
 
 /** ws accepts headers; the browser WebSocket API does not, so y-websocket gets this subclass. */
-export function wsWith(headers: Record<string, string>): typeof WebSocket {
+export function wsWith(headers: Record<string, string>): typeof globalThis.WebSocket {
 	return class extends WebSocket {
 		constructor(url: string | URL, protocols?: string | string[]) {
 			super(url, protocols, { headers });
 		}
-	};
+	} as unknown as typeof globalThis.WebSocket;
 }
 
 export interface YClient {
@@ -20,12 +20,17 @@ export interface YClient {
 	destroy: () => void;
 }
 
-export function yClient(base: string, docId: string, client: Client | null, opts: { connect?: boolean } = {}): YClient {
+export function yClient(
+	base: string,
+	docId: string,
+	client: Client | null,
+	opts: { connect?: boolean } = {}
+): YClient {
 	const doc = new Y.Doc();
 	const headers: Record<string, string> = { origin: base };
 	if (client) headers.cookie = client.cookieHeader;
 	const provider = new WebsocketProvider(base.replace(/^http/, 'ws') + '/yjs', docId, doc, {
-		WebSocketPolyfill: wsWith(headers) as unknown as typeof globalThis.WebSocket,
+		WebSocketPolyfill: wsWith(headers),
 		connect: opts.connect ?? true,
 		maxBackoffTime: 300,
 		disableBc: true
@@ -54,7 +59,11 @@ export function synced(c: YClient, timeout = 10_000): Promise<void> {
 	});
 }
 
-export async function until(cond: () => boolean, timeout = 10_000, what = 'condition'): Promise<void> {
+export async function until(
+	cond: () => boolean,
+	timeout = 10_000,
+	what = 'condition'
+): Promise<void> {
 	const start = Date.now();
 	while (!cond()) {
 		if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
@@ -71,10 +80,17 @@ export function appendParagraph(c: YClient, text: string): void {
 }
 
 /** Creates a document through the real form and returns its id. */
-export async function createDocument(client: Client, slug: string, kind: string, title: string, extra: Record<string, string> = {}): Promise<string> {
+export async function createDocument(
+	client: Client,
+	slug: string,
+	kind: string,
+	title: string,
+	extra: Record<string, string> = {}
+): Promise<string> {
 	const res = await client.form(`/tavoli/${slug}/documenti?/create`, { kind, title, ...extra });
 	const loc = res.headers.get('location') ?? '';
 	const m = /\/documenti\/([A-Za-z0-9_-]+)$/.exec(loc);
-	if (res.status !== 303 || !m) throw new Error(`create failed: ${res.status} ${loc} ${await res.text()}`);
+	if (res.status !== 303 || !m)
+		throw new Error(`create failed: ${res.status} ${loc} ${await res.text()}`);
 	return m[1];
 }

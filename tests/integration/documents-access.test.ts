@@ -5,7 +5,14 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { startServer, type TestServer } from '../helpers/server';
 import { DEMO, UMBRIA, signedIn, type Client } from '../helpers/http';
-import { appendParagraph, createDocument, synced, until, yClient, type YClient } from '../helpers/yjs';
+import {
+	appendParagraph,
+	createDocument,
+	synced,
+	until,
+	yClient,
+	type YClient
+} from '../helpers/yjs';
 
 let server: TestServer;
 let seg: Client;
@@ -18,7 +25,9 @@ const track = (c: YClient) => (clients.push(c), c);
 beforeAll(async () => {
 	server = await startServer({ env: { YJS_IDLE_UNLOAD_MS: '300' } });
 	[seg, comp, obs, outsider] = await Promise.all(
-		[DEMO.segreteria, DEMO.componente, DEMO.osservatore, DEMO.outsider].map((e) => signedIn(server.url, e))
+		[DEMO.segreteria, DEMO.componente, DEMO.osservatore, DEMO.outsider].map((e) =>
+			signedIn(server.url, e)
+		)
 	);
 });
 afterAll(async () => {
@@ -51,21 +60,31 @@ function readOnlyReason(c: YClient): () => string | null {
 describe('access to /yjs/<id>', () => {
 	let id: string;
 	beforeAll(async () => {
-		id = await createDocument(seg, UMBRIA, 'accordo', 'Protocollo riservato', { subkind: 'convenzione' });
+		id = await createDocument(seg, UMBRIA, 'accordo', 'Protocollo riservato', {
+			subkind: 'convenzione'
+		});
 	});
 
 	it('refuses anonymous, outsider, foreign-origin and unknown-document upgrades', async () => {
 		const url = `${server.url.replace('http', 'ws')}/yjs/${id}`;
 		expect(await upgradeStatus(url, { origin: server.url })).toBe(401);
-		expect(await upgradeStatus(url, { origin: server.url, cookie: outsider.cookieHeader })).toBe(404);
-		expect(await upgradeStatus(url, { origin: 'https://evil.example', cookie: seg.cookieHeader })).toBe(403);
+		expect(await upgradeStatus(url, { origin: server.url, cookie: outsider.cookieHeader })).toBe(
+			404
+		);
+		expect(
+			await upgradeStatus(url, { origin: 'https://evil.example', cookie: seg.cookieHeader })
+		).toBe(403);
 		expect(await upgradeStatus(url, { cookie: seg.cookieHeader })).toBe(403);
-		expect(await upgradeStatus(`${url}x`, { origin: server.url, cookie: seg.cookieHeader })).toBe(404);
+		expect(await upgradeStatus(`${url}x`, { origin: server.url, cookie: seg.cookieHeader })).toBe(
+			404
+		);
 		expect(await upgradeStatus(url, { origin: server.url, cookie: comp.cookieHeader })).toBe(101);
 		// Pages too: the outsider gets the same answer for this document as for one that does not exist.
 		const page = (await outsider.get(`/tavoli/${UMBRIA}/documenti/${id}`)).status;
 		expect([403, 404]).toContain(page);
-		expect((await outsider.get(`/tavoli/${UMBRIA}/documenti/${id.slice(0, -2)}zz`)).status).toBe(page);
+		expect((await outsider.get(`/tavoli/${UMBRIA}/documenti/${id.slice(0, -2)}zz`)).status).toBe(
+			page
+		);
 	});
 
 	it("never stores nor relays an osservatore's updates, and tells the observer it is read-only", async () => {
@@ -77,7 +96,11 @@ describe('access to /yjs/<id>', () => {
 		expect(reason()).toBe('read-only');
 		appendParagraph(observer, 'scritto da un osservatore');
 		appendParagraph(writer, 'scritto da un componente');
-		await until(() => observer.text().includes('scritto da un componente'), 5000, 'observer receives writes');
+		await until(
+			() => observer.text().includes('scritto da un componente'),
+			5000,
+			'observer receives writes'
+		);
 		await new Promise((r) => setTimeout(r, 300));
 		expect(writer.text()).not.toContain('osservatore');
 		writer.destroy();
@@ -120,9 +143,15 @@ describe('access to /yjs/<id>', () => {
 		const r = await obs.form(`/tavoli/${UMBRIA}/documenti?/create`, { kind: 'nota', title: 'No' });
 		expect(r.status).toBe(403);
 		const mine = await createDocument(comp, UMBRIA, 'nota', 'Nota di un componente');
-		const rename = await comp.form(`/tavoli/${UMBRIA}/documenti?/rename`, { id: mine, title: 'Altro' });
+		const rename = await comp.form(`/tavoli/${UMBRIA}/documenti?/rename`, {
+			id: mine,
+			title: 'Altro'
+		});
 		expect(rename.status).toBe(403);
-		const ok = await seg.form(`/tavoli/${UMBRIA}/documenti?/rename`, { id: mine, title: 'Nota rinominata' });
+		const ok = await seg.form(`/tavoli/${UMBRIA}/documenti?/rename`, {
+			id: mine,
+			title: 'Nota rinominata'
+		});
 		expect(ok.status).toBe(200);
 		const list = await (await comp.get(`/tavoli/${UMBRIA}/documenti`)).text();
 		expect(list).toContain('Nota rinominata');
@@ -140,7 +169,9 @@ describe('bad frames', () => {
 		});
 	}
 	const closed = (ws: WebSocket) =>
-		new Promise<{ code: number; reason: string }>((r) => ws.on('close', (code, reason) => r({ code, reason: reason.toString() })));
+		new Promise<{ code: number; reason: string }>((r) =>
+			ws.on('close', (code, reason) => r({ code, reason: reason.toString() }))
+		);
 
 	it('closes the sending connection on random, truncated, text and oversized frames; the document and process are intact', async () => {
 		const id = await createDocument(seg, UMBRIA, 'nota', 'Frame malformati');
@@ -169,7 +200,8 @@ describe('bad frames', () => {
 			if (b[0] === 0) b[1] = i % 8 === 0 ? 2 : 1;
 			frames.push(b);
 		}
-		for (let cut = 3; cut < valid.length - 1; cut += 17) frames.push(Buffer.from(valid.subarray(0, cut)));
+		for (let cut = 3; cut < valid.length - 1; cut += 17)
+			frames.push(Buffer.from(valid.subarray(0, cut)));
 		frames.push('testo invece di binario');
 		for (const frame of frames) {
 			const ws = await raw(id, comp);

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { startServer, type TestServer } from '../helpers/server';
 import { DEMO, UMBRIA, signedIn, type Client } from '../helpers/http';
-import { appendParagraph, createDocument, synced, until, yClient, type YClient } from '../helpers/yjs';
+import {
+	appendParagraph,
+	createDocument,
+	synced,
+	until,
+	yClient,
+	type YClient
+} from '../helpers/yjs';
 
 let server: TestServer;
 let seg: Client;
@@ -48,7 +55,8 @@ describe('co-editing over y-websocket', () => {
 			if (i === 20) c.provider.connect();
 			if (i % 5 === 0) await new Promise((r) => setTimeout(r, 10));
 		}
-		const want = (x: YClient) => ['a29', 'b29', 'c29', 'c15'].every((s) => x.text().includes(`>${s}<`));
+		const want = (x: YClient) =>
+			['a29', 'b29', 'c29', 'c15'].every((s) => x.text().includes(`>${s}<`));
 		await until(() => [a, b, c].every(want), 15_000, 'all edits everywhere');
 		await until(() => a.text() === b.text() && b.text() === c.text(), 10_000, 'identical text');
 		expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(c.doc));

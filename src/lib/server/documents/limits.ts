@@ -20,6 +20,11 @@ export const LIMITS = {
 	awarenessPerSecond: num('YJS_AWARENESS_PER_SECOND', 30),
 	/** A client that does not read its socket is disconnected past this many queued bytes. */
 	maxBufferedBytes: num('YJS_MAX_BUFFERED_BYTES', 8 * 1024 * 1024),
+	/**
+	 * Updates are stored and broadcast in batches: everything received in one event-loop turn (0),
+	 * or within this many milliseconds. Merged batches mean fewer frames for every client.
+	 */
+	flushDelayMs: Number(process.env.YJS_FLUSH_DELAY_MS ?? 0),
 	/** Ping interval; a connection that missed one pong is terminated. */
 	heartbeatMs: num('YJS_HEARTBEAT_MS', 30_000)
 };

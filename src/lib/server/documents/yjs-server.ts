@@ -140,7 +140,13 @@ function handleMessage(doc: LiveDoc, conn: WsConn, data: Uint8Array): void {
 	}
 }
 
-function attach(ws: WebSocket, user: SessionUser, documentId: string, canWrite: boolean, reason: string) {
+function attach(
+	ws: WebSocket,
+	user: SessionUser,
+	documentId: string,
+	canWrite: boolean,
+	reason: string
+) {
 	const doc = acquire(documentId);
 	const conn = new WsConn(ws, user, canWrite, reason);
 	doc.addConn(conn);
@@ -153,7 +159,8 @@ function attach(ws: WebSocket, user: SessionUser, documentId: string, canWrite: 
 			handleMessage(doc, conn, new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
 		} catch (e) {
 			// Malformed input from one client never takes the document or the process down.
-			if (!(e instanceof BadMessage)) console.warn(`[raccordo] yjs ${documentId}: bad frame (${String(e).slice(0, 120)})`);
+			if (!(e instanceof BadMessage))
+				console.warn(`[raccordo] yjs ${documentId}: bad frame (${String(e).slice(0, 120)})`);
 			conn.close(CLOSE_BAD_MESSAGE, 'Messaggio non valido');
 		}
 	});
@@ -202,12 +209,12 @@ function server(): WebSocketServer {
 	return wss;
 }
 
-
 registerUpgrade('/yjs/', (req, socket, head) => {
 	const path = (req.url ?? '').split('?')[0];
 	const id = path.slice('/yjs/'.length);
 	// Browsers always send Origin on websockets; a foreign one is another site riding the cookie.
-	if (!isAllowedOrigin(req.headers.origin, req.headers.host)) return refuseUpgrade(socket, 403, 'Forbidden');
+	if (!isAllowedOrigin(req.headers.origin, req.headers.host))
+		return refuseUpgrade(socket, 403, 'Forbidden');
 	const auth = validateSessionToken(tokenFromCookieHeader(req.headers.cookie));
 	if (!auth) return refuseUpgrade(socket, 401, 'Unauthorized');
 	const access = connectionAccess(auth.user, id);
