@@ -177,6 +177,17 @@ describe('riunioni: lifecycle and permissions', () => {
 			[3, 'Secondo']
 		]);
 		expect((await act(id, 'agendaAdd', { title: 'X', durationMinutes: 'molto' })).status).toBe(400);
+		// Links to workspace documents: only this tavolo's.
+		const d = new Database(server.dbPath, { readonly: true });
+		const doc = d.prepare(`SELECT d.id, d.title FROM documents d JOIN tavoli t ON t.id = d.tavolo_id WHERE t.slug = ? LIMIT 1`).get(UMBRIA) as { id: string; title: string };
+		d.close();
+		const foreign = await act(id, 'agendaAdd', { title: 'Con documento estraneo', [`doc:not-a-document-id`]: 'on' });
+		expect(foreign.status).toBe(400);
+		expect(await foreign.text()).toContain('Puoi collegare solo documenti di questo tavolo');
+		expect((await act(id, 'agendaAdd', { title: 'Con il Piano', [`doc:${doc.id}`]: 'on' })).status).toBe(200);
+		const linked = (await state(id)).agenda.find((a) => a.title === 'Con il Piano') as unknown as { documents: { id: string; title: string }[] };
+		expect(linked.documents).toEqual([{ id: doc.id, title: doc.title }]);
+		expect(await (await clients.segreteria.get(`${base}/${id}`)).text()).toContain(`href="/tavoli/${UMBRIA}/documenti/${doc.id}">${doc.title}</a>`);
 		expect((await act(id, 'agendaEdit', { itemId: String(s.agenda[0].id), title: 'Y' }, clients.componente)).status).toBe(404);
 	});
 
