@@ -331,7 +331,7 @@ describe('riunioni: calendars', () => {
 		const e1 = onlyEvent(first.text);
 		// Summer time from that night: 10:00 in Rome is 08:00 UTC.
 		expect(new Date(e1.start).toISOString()).toBe('2027-03-28T08:00:00.000Z');
-		expect(new Date(e1.end).toISOString()).toBe('2027-03-28T10:00:00.000Z');
+		expect(new Date(e1.end!).toISOString()).toBe('2027-03-28T10:00:00.000Z');
 		expect((e1.start as unknown as { tz?: string }).tz).toBe('Europe/Rome');
 		expect(e1.summary).toBe('Riunione nel calendario');
 
