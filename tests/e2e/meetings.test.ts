@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server';
 import { DEMO, UMBRIA, signedIn } from '../helpers/http';
 import { launch } from '../helpers/browser';
+import { AxeBuilder } from '@axe-core/playwright';
 import { romeParts } from '../../src/lib/rome';
 
 let server: TestServer;
@@ -64,6 +65,11 @@ describe('riunioni in the browser', () => {
 		await expect.poll(() => paolo.getByLabel('Partecipo', { exact: true }).isChecked()).toBe(true);
 		await paolo.getByRole('button', { name: 'Invia la risposta' }).click();
 		await expect.poll(() => paolo.getByTestId('my-rsvp').textContent()).toBe('Partecipo');
+		// WCAG 2.1 AA on the meeting page, for the componente and for the segreteria.
+		for (const page of [paolo, giulia]) {
+			const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+			expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+		}
 		// The segreteria's page shows the answer without reloading.
 		await expect.poll(() => giulia.getByTestId('by-ente').textContent(), { timeout: 10_000 }).toContain('Paolo Ricci (titolare): Partecipo');
 
