@@ -99,7 +99,8 @@ addDemoExtension(async () => {
 			`INSERT INTO meeting_minutes (meeting_id, document_id, status, content_hash, frozen_at, approved_at, created_by)
 			 VALUES (?, ?, 'approvato', ?, ?, ?, ?)`
 		)
-		.run(past, doc.id, frozen.hash, frozen.frozenAt, frozen.frozenAt, segreteria.id);
+		// Approved a week after the meeting, as a tavolo would.
+		.run(past, doc.id, frozen.hash, frozen.frozenAt, romeDay(-14, '12:00'), segreteria.id);
 	db().prepare(`UPDATE meetings SET status = 'verbale_approvato' WHERE id = ?`).run(past);
 
 	// --- an upcoming convened meeting with an ordine del giorno from the seeds
