@@ -334,6 +334,10 @@ describe('riunioni: calendars', () => {
 		expect(new Date(e1.end!).toISOString()).toBe('2027-03-28T10:00:00.000Z');
 		expect((e1.start as unknown as { tz?: string }).tz).toBe('Europe/Rome');
 		expect(e1.summary).toBe('Riunione nel calendario');
+		// DTSTAMP is a UTC instant (the last change), not a Rome wall-clock time.
+		const stamp = new Date(e1.dtstamp).getTime();
+		expect(Math.abs(Date.now() - stamp)).toBeLessThan(60_000);
+		expect((e1.dtstamp as unknown as { tz?: string }).tz).toBe('Etc/UTC');
 
 		expect((await act(id, 'reschedule', { ...futureFields('x', '2027-04-02', '15:00', '17:00'), reason: 'Nuova sala' })).status).toBe(200);
 		const e2 = onlyEvent((await ics(`/riunioni/${id}.ics`, clients.componente)).text);
