@@ -48,6 +48,8 @@ export function startEditor(
 		docId: string;
 		user: { id: number; name: string };
 		canWrite: boolean;
+		/** Accessible name of the editing area. */
+		label?: string;
 		onState: (s: LiveState) => void;
 		onTransaction?: () => void;
 	}
@@ -166,7 +168,7 @@ export function startEditor(
 				class: 'raccordo-editor',
 				role: 'textbox',
 				'aria-multiline': 'true',
-				'aria-label': 'Testo del documento'
+				'aria-label': opts.label ?? 'Testo del documento'
 			}
 		},
 		onTransaction: () => opts.onTransaction?.()

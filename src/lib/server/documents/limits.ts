@@ -16,7 +16,7 @@ export const LIMITS = {
 	idleUnloadMs: num('YJS_IDLE_UNLOAD_MS', 30_000),
 	/** Awareness (carets, presence) is relayed at most once per interval per document, coalesced. */
 	awarenessIntervalMs: num('YJS_AWARENESS_INTERVAL_MS', 100),
-	/** Awareness messages a connection may send per second before the extra ones are ignored. */
+	/** Awareness messages applied per second per connection; faster ones wait for the next slot. */
 	awarenessPerSecond: num('YJS_AWARENESS_PER_SECOND', 30),
 	/** A client that does not read its socket is disconnected past this many queued bytes. */
 	maxBufferedBytes: num('YJS_MAX_BUFFERED_BYTES', 8 * 1024 * 1024),

@@ -93,6 +93,10 @@ export class LiveDoc {
 			for (const update of updates) Y.applyUpdate(this.ydoc, update);
 		});
 		this.logCount = updates.length;
+		// A long log (e.g. after a crash, or written by an older threshold) is folded right after
+		// this first open, so the next open reads one base state.
+		if (this.logCount >= LIMITS.compactThreshold)
+			setImmediate(() => !this.unloaded && this.compact());
 		this.ydoc.on('update', (update: Uint8Array) => {
 			this.pending.push(update);
 			if (!this.flushQueued) {
