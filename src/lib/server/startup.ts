@@ -3,6 +3,7 @@ import { isEmpty, seedDemo } from './demo/seed.js';
 import { purgeExpiredSessions } from './auth/session.js';
 import './documents/demo.js';
 import { startPlans } from './plans/boot.js';
+import './meetings/demo.js';
 
 const KEY = Symbol.for('raccordo.started');
 type G = typeof globalThis & { [KEY]?: Promise<void> };
