@@ -12,6 +12,11 @@ export const LIMITS = {
 	maxFrameBytes: num('YJS_MAX_FRAME_BYTES', 1024 * 1024),
 	/** Log entries per document before they are folded into the base state. */
 	compactThreshold: num('YJS_COMPACT_THRESHOLD', 500),
+	/**
+	 * Compaction re-encodes the whole document, so it waits for a pause in the editing this long
+	 * rather than stalling a burst of edits; past 10× the threshold it runs regardless.
+	 */
+	compactQuietMs: num('YJS_COMPACT_QUIET_MS', 1000),
 	/** A document with no connection is compacted and dropped from memory after this long. */
 	idleUnloadMs: num('YJS_IDLE_UNLOAD_MS', 30_000),
 	/** Awareness (carets, presence) is relayed at most once per interval per document, coalesced. */

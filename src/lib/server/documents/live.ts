@@ -79,6 +79,7 @@ export class LiveDoc {
 	private idleTimer: ReturnType<typeof setTimeout> | null = null;
 	private awarenessChanged = new Set<number>();
 	private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
+	private compactTimer: ReturnType<typeof setTimeout> | null = null;
 	unloaded = false;
 
 	constructor(readonly id: string) {
@@ -150,10 +151,29 @@ export class LiveDoc {
 				console.error('[raccordo] document change listener failed:', e);
 			}
 		}
-		if (this.logCount >= LIMITS.compactThreshold) this.compact();
+		this.maybeCompact();
+	}
+
+	/**
+	 * Past the threshold, compaction waits for a quiet moment: folding the log re-encodes the whole
+	 * document (tens of milliseconds on a large one), and doing it between a writer's update and
+	 * the next broadcast is what made the slowest deliveries slow. A document edited without pause
+	 * is still compacted once its log reaches ten times the threshold.
+	 */
+	private maybeCompact(): void {
+		if (this.logCount >= LIMITS.compactThreshold * 10) return this.compact();
+		if (this.logCount < LIMITS.compactThreshold) return;
+		if (this.compactTimer) clearTimeout(this.compactTimer);
+		this.compactTimer = setTimeout(() => {
+			this.compactTimer = null;
+			if (!this.unloaded) this.compact();
+		}, LIMITS.compactQuietMs);
+		this.compactTimer.unref?.();
 	}
 
 	compact(): void {
+		if (this.compactTimer) clearTimeout(this.compactTimer);
+		this.compactTimer = null;
 		this.flush();
 		if (this.logCount === 0 && logLength(this.id) === 0) return;
 		compactStored(this.id, Y.encodeStateAsUpdate(this.ydoc));

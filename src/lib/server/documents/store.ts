@@ -13,10 +13,18 @@ export function loadStored(documentId: string): { base: Uint8Array | null; updat
 	return { base: base ? base.state : null, updates: rows.map((r) => r[0]) };
 }
 
+// The append runs on every flush, between receiving an update and broadcasting it: prepared once
+// per database handle.
+const appendStatements = new WeakMap<object, import('better-sqlite3').Statement>();
+
 export function appendUpdate(documentId: string, update: Uint8Array): void {
-	db()
-		.prepare('INSERT INTO document_updates (document_id, data, created_at) VALUES (?, ?, ?)')
-		.run(documentId, Buffer.from(update.buffer, update.byteOffset, update.byteLength), Date.now());
+	const d = db();
+	let stmt = appendStatements.get(d);
+	if (!stmt) {
+		stmt = d.prepare('INSERT INTO document_updates (document_id, data, created_at) VALUES (?, ?, ?)');
+		appendStatements.set(d, stmt);
+	}
+	stmt.run(documentId, Buffer.from(update.buffer, update.byteOffset, update.byteLength), Date.now());
 }
 
 export function touch(documentId: string): void {
