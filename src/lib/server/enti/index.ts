@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { db } from '../db/index.js';
 import type { SessionUser } from '../auth/session.js';
-import { AccessError } from '../policy/index.js';
+import { assertPlatformAdmin as assertAdmin } from '../policy/index.js';
 import { fromZod, NotFoundError, ValidationError } from '../errors.js';
 
 export const ENTE_KINDS = [
@@ -36,10 +36,6 @@ const enteInput = z.object({
 		.nullable()
 		.optional()
 });
-
-function assertAdmin(user: SessionUser | null): void {
-	if (!user?.isAdmin) throw new AccessError(403, 'Riservato all’amministrazione della piattaforma');
-}
 
 export function list(): Ente[] {
 	return db().prepare('SELECT id, name, kind, region FROM enti ORDER BY name').all() as Ente[];

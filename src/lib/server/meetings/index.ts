@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { db, now } from '../db/index.js';
 import type { SessionUser } from '../auth/session.js';
-import { assertCan, can, membershipOf, readableTavoloIds } from '../policy/index.js';
+import { assertCan, can, decide, membershipOf, readableTavoloIds } from '../policy/index.js';
 import { ConflictError, fromZod, NotFoundError, ValidationError } from '../errors.js';
 import { byId as tavoloById } from '../tavoli/index.js';
 import { emitToTavolo } from '../realtime/index.js';
@@ -239,7 +239,8 @@ function describe(m: Meeting): string {
 
 function announce(m: Meeting, event: string): void {
 	void emitToTavolo(m.tavoloId, 'meeting:changed', { meetingId: m.id, event, status: m.status }, (u, ms) =>
-		m.status === 'bozza' ? ms?.role === 'segreteria' : true
+		// A draft is the segreteria's until it is convened.
+		m.status === 'bozza' ? decide(u, ms, 'meeting.manage', { tavoloId: m.tavoloId }) : true
 	);
 }
 

@@ -169,3 +169,12 @@ export function assertCan(user: SessionUser | null, action: Action, target: Targ
 	if (!decide(user, membership, 'tavolo.see', target)) throw new AccessError(404, 'Non trovato');
 	throw new AccessError(403, 'Operazione non consentita per il tuo ruolo');
 }
+
+/** Platform administration (enti, tavoli, appointing a segreteria): the admin flag alone. */
+export function isPlatformAdmin(user: SessionUser | null): boolean {
+	return !!user?.isAdmin;
+}
+
+export function assertPlatformAdmin(user: SessionUser | null): void {
+	if (!isPlatformAdmin(user)) throw new AccessError(403, 'Riservato all’amministrazione della piattaforma');
+}

@@ -3,7 +3,7 @@ import { Server as IOServer, type Socket } from 'socket.io';
 import { validateSessionToken, type SessionUser } from '../auth/session.js';
 import { tokenFromCookieHeader } from '../auth/cookie.js';
 import { isAllowedOrigin } from '../http/origin.js';
-import { can, membershipOf, type Membership } from '../policy/index.js';
+import { can, decide, membershipOf, type Membership } from '../policy/index.js';
 import { registerUpgrade, upgradeHandlers, refuseUpgrade } from './upgrade.js';
 import { db } from '../db/index.js';
 // Registers the /yjs/ websocket endpoint (co-edited documents) with the upgrade router.
@@ -53,7 +53,7 @@ export async function emitToTavolo(
 	for (const s of await server.in(tavoloRoom(tavoloId)).fetchSockets()) {
 		const user = (s.data as SocketData).user;
 		const m = membershipOf(user.id, tavoloId);
-		if ((m || user.isAdmin) && allowed(user, m)) s.emit(event, payload);
+		if (decide(user, m, 'tavolo.read', { tavoloId }) && allowed(user, m)) s.emit(event, payload);
 	}
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { db } from '../db/index.js';
 import type { SessionUser } from '../auth/session.js';
-import { AccessError } from '../policy/index.js';
+import { assertPlatformAdmin as assertAdmin } from '../policy/index.js';
 import { fromZod, ValidationError } from '../errors.js';
 import { findByEmail } from '../users/index.js';
 import { byId, type Tavolo } from './index.js';
@@ -35,10 +35,6 @@ const tavoloInput = z.object({
 		.regex(/^(maggioranza|n:[1-9]\d*)$/, 'Regola di quorum: "maggioranza" oppure "n:<numero di enti>"')
 		.default('maggioranza')
 });
-
-function assertAdmin(user: SessionUser | null): void {
-	if (!user?.isAdmin) throw new AccessError(403, 'Riservato all’amministrazione della piattaforma');
-}
 
 export function listAll(user: SessionUser): (Tavolo & { members: number; segreteria: string })[] {
 	assertAdmin(user);

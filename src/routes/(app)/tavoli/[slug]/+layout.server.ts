@@ -1,11 +1,12 @@
 import type { LayoutServerLoad } from './$types';
 import { guard } from '$lib/server/http/kit';
+import { decide } from '$lib/server/policy';
 import { open } from '$lib/server/tavoli';
 
 // Shapes the tavolo header and navigation only; every page below checks access in its own load.
 export const load: LayoutServerLoad = ({ locals, params }) => {
 	const { tavolo, membership } = guard(() => open(locals.user, params.slug, 'tavolo.see'));
-	const canRead = !!membership || !!locals.user?.isAdmin;
+	const canRead = decide(locals.user, membership, 'tavolo.read', { tavoloId: tavolo.id });
 	return {
 		tavolo: {
 			id: tavolo.id,
@@ -17,6 +18,6 @@ export const load: LayoutServerLoad = ({ locals, params }) => {
 		},
 		myRole: membership?.role ?? null,
 		canRead,
-		canManage: membership?.role === 'segreteria' || !!locals.user?.isAdmin
+		canManage: decide(locals.user, membership, 'tavolo.manage', { tavoloId: tavolo.id })
 	};
 };

@@ -1,11 +1,12 @@
 import type { PageServerLoad } from './$types';
 import { guard } from '$lib/server/http/kit';
+import { decide } from '$lib/server/policy';
 import { open, membersByEnte } from '$lib/server/tavoli';
 import { awaitingMe, upcoming } from '$lib/server/meetings';
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const { tavolo, membership } = guard(() => open(locals.user, params.slug, 'tavolo.see'));
-	const canRead = !!membership || !!locals.user?.isAdmin;
+	const canRead = decide(locals.user, membership, 'tavolo.read', { tavoloId: tavolo.id });
 	return {
 		upcomingMeetings: canRead && locals.user
 			? upcoming(locals.user, [tavolo.id], 5).map((m) => ({ id: m.id, title: m.title, startsAt: m.startsAt, endsAt: m.endsAt, status: m.status, tavoloSlug: m.tavoloSlug }))
