@@ -4,12 +4,13 @@
  * back to Italian, so an untranslated string is never blank.
  */
 import { core } from './core';
+import { decisions } from './decisions';
 
 export type Locale = 'it' | 'en';
 export const LOCALES: Locale[] = ['it', 'en'];
 type Dict = Record<string, string>;
 
-const DICTIONARIES: { it: Dict; en: Dict }[] = [core];
+const DICTIONARIES: { it: Dict; en: Dict }[] = [core, decisions];
 
 const merged: Record<Locale, Dict> = { it: {}, en: {} };
 for (const d of DICTIONARIES) {

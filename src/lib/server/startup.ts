@@ -1,6 +1,7 @@
 import { db } from './db/index.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
 import { purgeExpiredSessions } from './auth/session.js';
+import './decisions/demo.js';
 
 const KEY = Symbol.for('raccordo.started');
 type G = typeof globalThis & { [KEY]?: Promise<void> };
