@@ -4,13 +4,14 @@
  * back to Italian, so an untranslated string is never blank.
  */
 import { core } from './core';
+import { meetings } from './meetings';
 import { decisions } from './decisions';
 
 export type Locale = 'it' | 'en';
 export const LOCALES: Locale[] = ['it', 'en'];
 type Dict = Record<string, string>;
 
-const DICTIONARIES: { it: Dict; en: Dict }[] = [core, decisions];
+const DICTIONARIES: { it: Dict; en: Dict }[] = [core, meetings, decisions];
 
 const merged: Record<Locale, Dict> = { it: {}, en: {} };
 for (const d of DICTIONARIES) {

@@ -6,6 +6,8 @@ import { isAllowedOrigin } from '../http/origin.js';
 import { can, membershipOf, type Membership } from '../policy/index.js';
 import { registerUpgrade, upgradeHandlers, refuseUpgrade } from './upgrade.js';
 import { db } from '../db/index.js';
+// Registers the /yjs/ websocket endpoint (co-edited documents) with the upgrade router.
+import '../documents/yjs-server.js';
 
 export { registerUpgrade };
 

@@ -1,11 +1,16 @@
 import type { PageServerLoad } from './$types';
 import { guard } from '$lib/server/http/kit';
 import { open, membersByEnte } from '$lib/server/tavoli';
+import { awaitingMe, upcoming } from '$lib/server/meetings';
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const { tavolo, membership } = guard(() => open(locals.user, params.slug, 'tavolo.see'));
 	const canRead = !!membership || !!locals.user?.isAdmin;
 	return {
+		upcomingMeetings: canRead && locals.user
+			? upcoming(locals.user, [tavolo.id], 5).map((m) => ({ id: m.id, title: m.title, startsAt: m.startsAt, endsAt: m.endsAt, status: m.status, tavoloSlug: m.tavoloSlug }))
+			: [],
+		awaiting: canRead && locals.user ? awaitingMe(locals.user, tavolo.id) : [],
 		overview: {
 			description: tavolo.description,
 			theme: tavolo.theme,

@@ -1,0 +1,178 @@
+/**
+ * The browser side of a co-edited document: Tiptap 3 bound to a Yjs document synced over
+ * y-websocket (/yjs/<id>) and kept in IndexedDB for offline work. Imported dynamically by the
+ * document page only, so the editor's weight never lands on other pages.
+ */
+import { Editor } from '@tiptap/core';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { schemaExtensions } from './schema';
+
+export type Connection = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+export interface Person {
+	clientId: number;
+	name: string;
+	color: string;
+	me: boolean;
+}
+
+export interface LiveState {
+	connection: Connection;
+	/** Every local change has come back from the server, which stores before it relays. */
+	saved: boolean;
+	/** Set when the server says this connection is read-only: 'read-only' | 'frozen' | 'archived'. */
+	readOnly: string | null;
+	people: Person[];
+}
+
+const COLORS = ['#0066cc', '#b71918', '#008055', '#995c00', '#6f2c91', '#00708a', '#a3225c', '#3d5a00'];
+export const colorFor = (userId: number) => COLORS[userId % COLORS.length];
+
+export function startEditor(
+	element: HTMLElement,
+	opts: {
+		docId: string;
+		user: { id: number; name: string };
+		canWrite: boolean;
+		onState: (s: LiveState) => void;
+		onTransaction?: () => void;
+	}
+) {
+	const ydoc = new Y.Doc();
+	const local = new IndexeddbPersistence(`raccordo-doc-${opts.docId}`, ydoc);
+	const base = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
+	const provider = new WebsocketProvider(base, opts.docId, ydoc, { maxBackoffTime: 5000 });
+	const state: LiveState = { connection: 'connecting', saved: true, readOnly: null, people: [] };
+	let everConnected = false;
+	const emit = () => opts.onState({ ...state, people: [...state.people] });
+
+	// Acknowledgement tracking: the server echoes each stored batch to its writer too. Inserted
+	// content is acknowledged when an echo covers our clock; deletions when an echo's delete set
+	// covers them.
+	let localClock = 0;
+	let ackedClock = 0;
+	let pendingDeletes: [number, number][] = [];
+	const recompute = () => {
+		const saved = ackedClock >= localClock && pendingDeletes.length === 0;
+		if (saved !== state.saved) {
+			state.saved = saved;
+			emit();
+		}
+	};
+	ydoc.on('update', (update: Uint8Array, origin: unknown) => {
+		if (origin === provider || origin === local) return;
+		const { structs, ds } = Y.decodeUpdate(update);
+		for (const s of structs)
+			if (s.id.client === ydoc.clientID) localClock = Math.max(localClock, s.id.clock + s.length);
+		for (const [client, items] of ds.clients) for (const d of items) pendingDeletes.push([client, d.clock]);
+		recompute();
+	});
+	const onServerUpdate = (update: Uint8Array) => {
+		const { structs, ds } = Y.decodeUpdate(update);
+		for (const s of structs)
+			if (s.id.client === ydoc.clientID) ackedClock = Math.max(ackedClock, s.id.clock + s.length);
+		if (pendingDeletes.length)
+			pendingDeletes = pendingDeletes.filter(
+				([client, clock]) => !(ds.clients.get(client) ?? []).some((d) => d.clock <= clock && clock < d.clock + d.len)
+			);
+		recompute();
+	};
+	const syncHandler = provider.messageHandlers[0];
+	provider.messageHandlers[0] = (encoder, decoder, p, emitSynced, type) => {
+		try {
+			const peek = decoding.clone(decoder);
+			const step = decoding.readVarUint(peek);
+			const payload = decoding.readVarUint8Array(peek);
+			if (step === 0) {
+				// The server's state vector: what it already has of ours (e.g. sent before a disconnect).
+				const sv = Y.decodeStateVector(payload);
+				ackedClock = Math.max(ackedClock, sv.get(ydoc.clientID) ?? 0);
+				if (ackedClock >= localClock) pendingDeletes = [];
+				recompute();
+			} else onServerUpdate(payload);
+		} catch {
+			// Not ours to judge: the standard handler below reports malformed messages.
+		}
+		syncHandler(encoder, decoder, p, emitSynced, type);
+	};
+	// The y-protocols "permission denied" message is how the server says "read-only from now".
+	provider.messageHandlers[2] = (_encoder, decoder) => {
+		if (decoding.readVarUint(decoder) === 0) {
+			state.readOnly = decoding.readVarString(decoder) || 'read-only';
+			editor.setEditable(false);
+			emit();
+		}
+	};
+
+	const setConnection = () => {
+		const online = typeof navigator === 'undefined' || navigator.onLine;
+		if (provider.wsconnected) state.connection = 'connected';
+		else if (!online) state.connection = 'offline';
+		else state.connection = everConnected ? 'reconnecting' : 'connecting';
+		emit();
+	};
+	provider.on('status', ({ status }: { status: string }) => {
+		if (status === 'connected') everConnected = true;
+		setConnection();
+	});
+	window.addEventListener('online', setConnection);
+	window.addEventListener('offline', setConnection);
+
+	const color = colorFor(opts.user.id);
+	const refreshPeople = () => {
+		const people: Person[] = [];
+		for (const [clientId, s] of provider.awareness.getStates()) {
+			const u = (s as { user?: { name?: unknown; color?: unknown } }).user;
+			if (!u || typeof u.name !== 'string') continue;
+			people.push({
+				clientId,
+				name: u.name.slice(0, 80),
+				color: typeof u.color === 'string' && /^#[0-9a-f]{6}$/i.test(u.color) ? u.color : '#5c6f82',
+				me: clientId === ydoc.clientID
+			});
+		}
+		people.sort((a, b) => Number(b.me) - Number(a.me) || a.name.localeCompare(b.name, 'it'));
+		state.people = people;
+		emit();
+	};
+	provider.awareness.on('change', refreshPeople);
+
+	const editor = new Editor({
+		element,
+		editable: opts.canWrite,
+		extensions: [
+			...schemaExtensions(),
+			Collaboration.configure({ document: ydoc }),
+			CollaborationCaret.configure({ provider, user: { name: opts.user.name, color } })
+		],
+		editorProps: {
+			attributes: {
+				class: 'raccordo-editor',
+				role: 'textbox',
+				'aria-multiline': 'true',
+				'aria-label': 'Testo del documento'
+			}
+		},
+		onTransaction: () => opts.onTransaction?.()
+	});
+	refreshPeople();
+
+	return {
+		editor,
+		provider,
+		ydoc,
+		destroy() {
+			window.removeEventListener('online', setConnection);
+			window.removeEventListener('offline', setConnection);
+			editor.destroy();
+			provider.destroy();
+			void local.destroy();
+			ydoc.destroy();
+		}
+	};
+}

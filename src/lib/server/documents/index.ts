@@ -1,0 +1,302 @@
+/**
+ * Co-edited documents: the verb API (acting user first, access through the policy) over the
+ * SQLite metadata and the live Yjs documents. The websocket endpoint is in yjs-server.ts.
+ */
+import * as Y from 'yjs';
+import { randomBytes, createHash } from 'node:crypto';
+import type { SessionUser } from '../auth/session.js';
+import { db } from '../db/index.js';
+import { assertCan, can } from '../policy/index.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { ID_PATTERN, row, writable, type DocumentRow } from './access.js';
+import { compactStored } from './store.js';
+import { changeListeners, liveDocs, withLive, type ChangeListener } from './live.js';
+import {
+	canonicalContent,
+	contentHash,
+	docJson,
+	jsonFromState,
+	plainText,
+	replaceRichText,
+	stateFromJson,
+	template,
+	type Kind,
+	type PMNode,
+	type Subkind
+} from './content.js';
+
+export type { Kind, Subkind, PMNode };
+export { LIMITS } from './limits.js';
+
+export const KINDS: Kind[] = ['piano', 'verbale', 'accordo', 'nota'];
+export const SUBKINDS: Subkind[] = ['protocollo_intesa', 'convenzione', 'accordo_programma'];
+
+export interface DocumentInfo {
+	id: string;
+	tavoloId: number;
+	kind: Kind;
+	subkind: Subkind | null;
+	title: string;
+	status: 'attivo' | 'archiviato';
+	frozen: boolean;
+	frozenAt: string | null;
+	frozenHash: string | null;
+	createdBy: number | null;
+	createdAt: string;
+	updatedAt: string;
+	/** May this user change the text (policy + frozen + archived). */
+	canWrite: boolean;
+	/** May this user rename, archive, freeze, save and restore versions. */
+	canManage: boolean;
+}
+
+export interface VersionInfo {
+	id: number;
+	name: string;
+	authorId: number | null;
+	authorName: string | null;
+	createdAt: string;
+	hash: string;
+}
+
+function info(user: SessionUser | null, r: DocumentRow): DocumentInfo {
+	return {
+		id: r.id,
+		tavoloId: r.tavolo_id,
+		kind: r.kind,
+		subkind: (r.subkind as Subkind | null) ?? null,
+		title: r.title,
+		status: r.status,
+		frozen: !!r.frozen_at,
+		frozenAt: r.frozen_at,
+		frozenHash: r.frozen_hash,
+		createdBy: r.created_by,
+		createdAt: r.created_at,
+		updatedAt: r.updated_at,
+		canWrite: writable(user, r),
+		canManage: r.status !== 'archiviato' && can(user, 'document.manage', { tavoloId: r.tavolo_id, frozen: !!r.frozen_at })
+	};
+}
+
+/** The row, if the user may read it; unknown and unreadable are both "not found". */
+function readable(user: SessionUser | null, id: string): DocumentRow {
+	const r = row(id);
+	if (!r) throw new NotFoundError('Documento non trovato');
+	assertCan(user, 'document.read', { tavoloId: r.tavolo_id });
+	return r;
+}
+
+function managed(user: SessionUser | null, id: string): DocumentRow {
+	const r = readable(user, id);
+	assertCan(user, 'document.manage', { tavoloId: r.tavolo_id });
+	if (r.frozen_at) throw new ConflictError('Il documento è stato approvato e non può più essere modificato');
+	if (r.status === 'archiviato') throw new ConflictError('Il documento è archiviato');
+	return r;
+}
+
+function cleanTitle(title: unknown): string {
+	const t = String(title ?? '').trim().replace(/\s+/g, ' ');
+	if (!t) throw new ValidationError({ title: 'Indica un titolo' });
+	if (t.length > 200) throw new ValidationError({ title: 'Il titolo può avere al massimo 200 caratteri' });
+	return t;
+}
+
+export function create(
+	user: SessionUser,
+	tavoloId: number,
+	input: { kind: Kind | string; title: string; subkind?: Subkind | string | null; template?: boolean; content?: object }
+): DocumentInfo {
+	assertCan(user, 'document.create', { tavoloId });
+	const kind = input.kind as Kind;
+	if (!KINDS.includes(kind)) throw new ValidationError({ kind: 'Scegli il tipo di documento' });
+	let subkind: Subkind | null = null;
+	if (kind === 'accordo') {
+		subkind = (input.subkind || 'protocollo_intesa') as Subkind;
+		if (!SUBKINDS.includes(subkind)) throw new ValidationError({ subkind: 'Scegli il tipo di accordo' });
+	}
+	const title = cleanTitle(input.title);
+	const json = input.content
+		? (input.content as PMNode)
+		: input.template === false
+			? { type: 'doc', content: [{ type: 'paragraph' }] }
+			: template(kind, title, subkind);
+	const state = stateFromJson(json);
+	const id = randomBytes(16).toString('base64url');
+	const d = db();
+	d.transaction(() => {
+		d.prepare(
+			'INSERT INTO documents (id, tavolo_id, kind, subkind, title, created_by) VALUES (?, ?, ?, ?, ?, ?)'
+		).run(id, tavoloId, kind, subkind, title, user.id);
+		compactStored(id, state);
+	})();
+	return info(user, row(id)!);
+}
+
+export function list(
+	user: SessionUser,
+	tavoloId: number,
+	opts: { includeArchived?: boolean } = {}
+): (DocumentInfo & { createdByName: string | null })[] {
+	assertCan(user, 'document.read', { tavoloId });
+	const rows = db()
+		.prepare(
+			`SELECT d.*, u.name AS created_by_name FROM documents d LEFT JOIN users u ON u.id = d.created_by
+			 WHERE d.tavolo_id = ? ${opts.includeArchived ? '' : "AND d.status = 'attivo'"}
+			 ORDER BY d.updated_at DESC, d.title`
+		)
+		.all(tavoloId) as (DocumentRow & { created_by_name: string | null })[];
+	return rows.map((r) => ({ ...info(user, r), createdByName: r.created_by_name }));
+}
+
+export function get(user: SessionUser | null, id: string): DocumentInfo {
+	return info(user, readable(user, id));
+}
+
+export function rename(user: SessionUser, id: string, title: string): DocumentInfo {
+	managed(user, id);
+	db()
+		.prepare(`UPDATE documents SET title = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`)
+		.run(cleanTitle(title), id);
+	return info(user, row(id)!);
+}
+
+export function archive(user: SessionUser, id: string): DocumentInfo {
+	const r = readable(user, id);
+	assertCan(user, 'document.manage', { tavoloId: r.tavolo_id });
+	if (r.status === 'archiviato') return info(user, r);
+	db().prepare(`UPDATE documents SET status = 'archiviato' WHERE id = ?`).run(id);
+	liveDocs().get(id)?.setReadOnly('archived');
+	return info(user, row(id)!);
+}
+
+/**
+ * Approves the text as it is now: read-only for everyone from this instant, open connections
+ * included, with the SHA-256 of its canonical content (see canonicalContent in content.ts).
+ */
+export function freeze(user: SessionUser, id: string): { hash: string; frozenAt: string } {
+	managed(user, id);
+	// All synchronous: no client message can land between the hash and the read-only switch.
+	return withLive(id, (live) => {
+		live.flush();
+		const hash = contentHash(live.ydoc);
+		const frozenAt = new Date().toISOString();
+		db()
+			.prepare('UPDATE documents SET frozen_at = ?, frozen_hash = ?, frozen_by = ?, updated_at = ? WHERE id = ?')
+			.run(frozenAt, hash, user.id, frozenAt, id);
+		live.setReadOnly('frozen');
+		return { hash, frozenAt };
+	});
+}
+
+export function saveVersion(user: SessionUser, id: string, name: string): { versionId: number; hash: string } {
+	const r = readable(user, id);
+	assertCan(user, 'document.manage', { tavoloId: r.tavolo_id });
+	const label = String(name ?? '').trim().replace(/\s+/g, ' ');
+	if (!label) throw new ValidationError({ name: 'Dai un nome alla versione' });
+	if (label.length > 200) throw new ValidationError({ name: 'Il nome può avere al massimo 200 caratteri' });
+	return withLive(id, (live) => {
+		live.flush();
+		const state = Y.encodeStateAsUpdate(live.ydoc);
+		const hash = contentHash(live.ydoc);
+		const info = db()
+			.prepare('INSERT INTO document_versions (document_id, name, author_id, state, hash) VALUES (?, ?, ?, ?, ?)')
+			.run(id, label, user.id, Buffer.from(state), hash);
+		return { versionId: Number(info.lastInsertRowid), hash };
+	});
+}
+
+export function listVersions(user: SessionUser, id: string): VersionInfo[] {
+	readable(user, id);
+	return (
+		db()
+			.prepare(
+				`SELECT v.id, v.name, v.author_id, u.name AS author_name, v.created_at, v.hash
+				 FROM document_versions v LEFT JOIN users u ON u.id = v.author_id
+				 WHERE v.document_id = ? ORDER BY v.id DESC`
+			)
+			.all(id) as { id: number; name: string; author_id: number | null; author_name: string | null; created_at: string; hash: string }[]
+	).map((v) => ({
+		id: v.id,
+		name: v.name,
+		authorId: v.author_id,
+		authorName: v.author_name,
+		createdAt: v.created_at,
+		hash: v.hash
+	}));
+}
+
+export function getVersion(user: SessionUser, id: string, versionId: number): VersionInfo & { content: PMNode } {
+	readable(user, id);
+	const v = db()
+		.prepare(
+			`SELECT v.id, v.name, v.author_id, u.name AS author_name, v.created_at, v.hash, v.state
+			 FROM document_versions v LEFT JOIN users u ON u.id = v.author_id
+			 WHERE v.document_id = ? AND v.id = ?`
+		)
+		.get(id, versionId) as
+		| { id: number; name: string; author_id: number | null; author_name: string | null; created_at: string; hash: string; state: Buffer }
+		| undefined;
+	if (!v) throw new NotFoundError('Versione non trovata');
+	return {
+		id: v.id,
+		name: v.name,
+		authorId: v.author_id,
+		authorName: v.author_name,
+		createdAt: v.created_at,
+		hash: v.hash,
+		content: jsonFromState(v.state)
+	};
+}
+
+/**
+ * Makes a version's rich text the current text again, as a new change everyone receives live;
+ * the history (log, other versions) is kept. Only the 'default' fragment is restored.
+ */
+export function restoreVersion(user: SessionUser, id: string, versionId: number): { hash: string } {
+	managed(user, id);
+	const version = getVersion(user, id, versionId);
+	return withLive(id, (live) => {
+		replaceRichText(live.ydoc, version.content, 'restore');
+		live.flush();
+		return { hash: contentHash(live.ydoc) };
+	});
+}
+
+function assertId(id: string): void {
+	if (!ID_PATTERN.test(id) || !row(id)) throw new NotFoundError('Documento non trovato');
+}
+
+/** Server-side read of the rich text as ProseMirror JSON (no access check: callers check). */
+export function contentJson(id: string): PMNode {
+	assertId(id);
+	return withLive(id, (live) => docJson(live.ydoc));
+}
+
+/** Server-side read of the rich text as plain text, blocks separated by new lines. */
+export function contentText(id: string): string {
+	return plainText(contentJson(id));
+}
+
+/** SHA-256 of the canonical content now (compare with frozenHash). */
+export function currentHash(id: string): string {
+	assertId(id);
+	return withLive(id, (live) => createHash('sha256').update(canonicalContent(live.ydoc)).digest('hex'));
+}
+
+/**
+ * Called after each batch of updates has been stored and broadcast. Returns an unsubscribe
+ * function. Listeners run synchronously on the hot path: debounce heavy work.
+ */
+export function onDocumentChange(listener: ChangeListener): () => void {
+	changeListeners().add(listener);
+	return () => changeListeners().delete(listener);
+}
+
+/**
+ * Runs fn with the live server Y.Doc (loaded if needed). Changes made inside are stored and
+ * broadcast like a client's. No access check: the caller decides.
+ */
+export function withDoc<T>(id: string, fn: (ydoc: Y.Doc) => T): T {
+	assertId(id);
+	return withLive(id, (live) => fn(live.ydoc));
+}

@@ -1,0 +1,240 @@
+/**
+ * Live Yjs documents held in memory while someone (a connection or a server-side reader) uses
+ * them. The order that makes the server durable lives here: an update is applied to the live
+ * document, appended to SQLite, and only then broadcast — batched per event-loop turn, so ten
+ * writers at once cost one SQLite transaction and one frame per connection, not ten.
+ */
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as authProtocol from 'y-protocols/auth';
+import { LIMITS } from './limits.js';
+import { appendUpdate, compactStored, loadStored, logLength, touch } from './store.js';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+/** One websocket (or test double) attached to a live document. */
+export interface Conn {
+	userId: number;
+	canWrite: boolean;
+	/** Awareness client ids this connection announced, removed when it leaves. */
+	awarenessIds: Set<number>;
+	send(data: Uint8Array): void;
+	close(code: number, reason: string): void;
+}
+
+export type ChangeListener = (documentId: string, ydoc: Y.Doc) => void;
+
+const DOCS = Symbol.for('raccordo.yjs.docs');
+const LISTENERS = Symbol.for('raccordo.yjs.listeners');
+type G = typeof globalThis & { [DOCS]?: Map<string, LiveDoc>; [LISTENERS]?: Set<ChangeListener> };
+
+export function liveDocs(): Map<string, LiveDoc> {
+	return ((globalThis as G)[DOCS] ??= new Map());
+}
+
+export function changeListeners(): Set<ChangeListener> {
+	return ((globalThis as G)[LISTENERS] ??= new Set());
+}
+
+export function syncUpdateMessage(update: Uint8Array): Uint8Array {
+	const enc = encoding.createEncoder();
+	encoding.writeVarUint(enc, MESSAGE_SYNC);
+	syncProtocol.writeUpdate(enc, update);
+	return encoding.toUint8Array(enc);
+}
+
+/** The y-protocols "permission denied" message: the standard way to say "you are read-only". */
+export function readOnlyMessage(reason: string): Uint8Array {
+	const enc = encoding.createEncoder();
+	encoding.writeVarUint(enc, MESSAGE_AUTH);
+	authProtocol.writePermissionDenied(enc, reason);
+	return encoding.toUint8Array(enc);
+}
+
+export function awarenessMessage(awareness: awarenessProtocol.Awareness, ids: number[]): Uint8Array {
+	const enc = encoding.createEncoder();
+	encoding.writeVarUint(enc, MESSAGE_AWARENESS);
+	encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(awareness, ids));
+	return encoding.toUint8Array(enc);
+}
+
+export class LiveDoc {
+	readonly ydoc: Y.Doc;
+	readonly awareness: awarenessProtocol.Awareness;
+	readonly conns = new Set<Conn>();
+	/** Server-side users (withDoc) currently holding the document. */
+	holds = 0;
+	private pending: Uint8Array[] = [];
+	private flushQueued = false;
+	private logCount: number;
+	private lastTouch = 0;
+	private idleTimer: ReturnType<typeof setTimeout> | null = null;
+	private awarenessChanged = new Set<number>();
+	private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
+	unloaded = false;
+
+	constructor(readonly id: string) {
+		this.ydoc = new Y.Doc();
+		// Loaded synchronously, before any handler is attached: nothing can answer a client's sync
+		// step 1 with an empty document, and the stored state is not logged a second time.
+		const { base, updates } = loadStored(id);
+		const all = base ? [base, ...updates] : updates;
+		if (all.length) Y.applyUpdate(this.ydoc, all.length === 1 ? all[0] : Y.mergeUpdates(all));
+		this.logCount = updates.length;
+		this.ydoc.on('update', (update: Uint8Array) => {
+			this.pending.push(update);
+			if (!this.flushQueued) {
+				this.flushQueued = true;
+				setImmediate(() => this.flush());
+			}
+		});
+		this.awareness = new awarenessProtocol.Awareness(this.ydoc);
+		// The server is not a participant: it has no caret of its own.
+		this.awareness.setLocalState(null);
+		this.awareness.on(
+			'update',
+			(
+				{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+				origin: unknown
+			) => {
+				const conn = origin as Conn | null;
+				if (conn && this.conns.has(conn)) {
+					for (const id of added) conn.awarenessIds.add(id);
+					for (const id of removed) conn.awarenessIds.delete(id);
+				}
+				for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id);
+				this.queueAwareness();
+			}
+		);
+	}
+
+	/** Persist, then broadcast, every update applied since the last flush. */
+	flush(): void {
+		this.flushQueued = false;
+		if (!this.pending.length) return;
+		const batch = this.pending;
+		this.pending = [];
+		const update = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch);
+		appendUpdate(this.id, update);
+		this.logCount++;
+		const now = Date.now();
+		if (now - this.lastTouch > 10_000) {
+			this.lastTouch = now;
+			touch(this.id);
+		}
+		// Sent back to the writer too: the echo is how a client learns its change is stored
+		// ("tutte le modifiche salvate").
+		const message = syncUpdateMessage(update);
+		for (const conn of this.conns) conn.send(message);
+		for (const listener of changeListeners()) {
+			try {
+				listener(this.id, this.ydoc);
+			} catch (e) {
+				console.error('[raccordo] document change listener failed:', e);
+			}
+		}
+		if (this.logCount >= LIMITS.compactThreshold) this.compact();
+	}
+
+	compact(): void {
+		this.flush();
+		if (this.logCount === 0 && logLength(this.id) === 0) return;
+		compactStored(this.id, Y.encodeStateAsUpdate(this.ydoc));
+		this.logCount = 0;
+	}
+
+	private queueAwareness(): void {
+		if (this.awarenessTimer) return;
+		this.awarenessTimer = setTimeout(() => {
+			this.awarenessTimer = null;
+			const ids = [...this.awarenessChanged];
+			this.awarenessChanged.clear();
+			if (!ids.length || !this.conns.size) return;
+			const message = awarenessMessage(this.awareness, ids);
+			for (const conn of this.conns) conn.send(message);
+		}, LIMITS.awarenessIntervalMs);
+	}
+
+	addConn(conn: Conn): void {
+		this.cancelIdle();
+		this.conns.add(conn);
+	}
+
+	removeConn(conn: Conn): void {
+		if (!this.conns.delete(conn)) return;
+		if (conn.awarenessIds.size)
+			awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+		this.scheduleIdle();
+	}
+
+	/** Every open connection becomes read-only at once (freeze, archive). */
+	setReadOnly(reason: string): void {
+		const message = readOnlyMessage(reason);
+		for (const conn of this.conns) {
+			conn.canWrite = false;
+			conn.send(message);
+		}
+	}
+
+	cancelIdle(): void {
+		if (this.idleTimer) clearTimeout(this.idleTimer);
+		this.idleTimer = null;
+	}
+
+	scheduleIdle(): void {
+		if (this.conns.size || this.holds) return;
+		this.cancelIdle();
+		this.idleTimer = setTimeout(() => this.unload(), LIMITS.idleUnloadMs);
+		this.idleTimer.unref?.();
+	}
+
+	unload(): void {
+		if (this.unloaded || this.conns.size || this.holds) return;
+		this.compact();
+		this.unloaded = true;
+		this.cancelIdle();
+		if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+		this.awareness.destroy();
+		this.ydoc.destroy();
+		liveDocs().delete(this.id);
+	}
+}
+
+/** The live document, loaded from SQLite if it is not in memory. */
+export function acquire(id: string): LiveDoc {
+	const docs = liveDocs();
+	let doc = docs.get(id);
+	if (!doc) {
+		doc = new LiveDoc(id);
+		docs.set(id, doc);
+	}
+	return doc;
+}
+
+/** Runs fn on the live document; an idle document is unloaded again later. */
+export function withLive<T>(id: string, fn: (doc: LiveDoc) => T): T {
+	const doc = acquire(id);
+	doc.holds++;
+	try {
+		return fn(doc);
+	} finally {
+		doc.holds--;
+		doc.scheduleIdle();
+	}
+}
+
+/** Compacts and drops every live document (graceful shutdown). */
+export function unloadAll(): void {
+	for (const doc of [...liveDocs().values()]) {
+		doc.compact();
+		for (const conn of doc.conns) conn.close(1001, 'Server in arresto');
+		doc.conns.clear();
+		doc.holds = 0;
+		doc.unload();
+	}
+}

@@ -1,0 +1,219 @@
+/**
+ * The /yjs/<documentId> websocket endpoint: the y-websocket protocol (sync + awareness from
+ * y-protocols), so any standard y-websocket client can sync. Differences from the reference
+ * server: access is decided at the upgrade, writes are enforced per connection, the stored state
+ * is loaded before the first sync answer, updates are stored before they are broadcast, and a bad
+ * frame closes only the connection that sent it.
+ */
+import { WebSocketServer, type WebSocket } from 'ws';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { validateSessionToken, type SessionUser } from '../auth/session.js';
+import { tokenFromCookieHeader } from '../auth/cookie.js';
+import { isAllowedOrigin } from '../http/origin.js';
+import { refuseUpgrade, registerUpgrade } from '../realtime/upgrade.js';
+import { LIMITS } from './limits.js';
+import {
+	acquire,
+	liveDocs,
+	awarenessMessage,
+	readOnlyMessage,
+	unloadAll,
+	MESSAGE_AUTH,
+	MESSAGE_AWARENESS,
+	MESSAGE_QUERY_AWARENESS,
+	MESSAGE_SYNC,
+	type Conn,
+	type LiveDoc
+} from './live.js';
+import { connectionAccess } from './access.js';
+
+/** Close codes: 44xx tell y-websocket clients not to reconnect (a deliberate refusal). */
+export const CLOSE_BAD_MESSAGE = 4400;
+export const CLOSE_SLOW_CLIENT = 4503;
+
+const WSS = Symbol.for('raccordo.yjs.wss');
+const SHUTDOWN = Symbol.for('raccordo.shutdown');
+type G = typeof globalThis & { [WSS]?: WebSocketServer; [SHUTDOWN]?: (() => unknown)[] };
+
+class BadMessage extends Error {}
+
+class WsConn implements Conn {
+	awarenessIds = new Set<number>();
+	alive = true;
+	/** A read-only client is told once per burst, not once per dropped update. */
+	private lastDeniedAt = 0;
+	private awarenessWindow = 0;
+	private awarenessCount = 0;
+
+	constructor(
+		readonly ws: WebSocket,
+		readonly user: SessionUser,
+		public canWrite: boolean,
+		readonly readOnlyReason: string
+	) {}
+
+	get userId(): number {
+		return this.user.id;
+	}
+
+	send(data: Uint8Array): void {
+		if (this.ws.readyState !== this.ws.OPEN) return;
+		if (this.ws.bufferedAmount > LIMITS.maxBufferedBytes) {
+			this.close(CLOSE_SLOW_CLIENT, 'Connessione troppo lenta');
+			return;
+		}
+		this.ws.send(data, { binary: true });
+	}
+
+	close(code: number, reason: string): void {
+		if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING)
+			this.ws.close(code, reason);
+	}
+
+	denied(): void {
+		const now = Date.now();
+		if (now - this.lastDeniedAt < 1000) return;
+		this.lastDeniedAt = now;
+		this.send(readOnlyMessage(this.readOnlyReason));
+	}
+
+	awarenessAllowed(): boolean {
+		const second = Math.floor(Date.now() / 1000);
+		if (second !== this.awarenessWindow) {
+			this.awarenessWindow = second;
+			this.awarenessCount = 0;
+		}
+		return ++this.awarenessCount <= LIMITS.awarenessPerSecond;
+	}
+}
+
+function handleMessage(doc: LiveDoc, conn: WsConn, data: Uint8Array): void {
+	const decoder = decoding.createDecoder(data);
+	const type = decoding.readVarUint(decoder);
+	switch (type) {
+		case MESSAGE_SYNC: {
+			const step = decoding.readVarUint(decoder);
+			if (step === syncProtocol.messageYjsSyncStep1) {
+				const stateVector = decoding.readVarUint8Array(decoder);
+				const enc = encoding.createEncoder();
+				encoding.writeVarUint(enc, MESSAGE_SYNC);
+				syncProtocol.writeSyncStep2(enc, doc.ydoc, stateVector);
+				conn.send(encoding.toUint8Array(enc));
+			} else if (
+				step === syncProtocol.messageYjsSyncStep2 ||
+				step === syncProtocol.messageYjsUpdate
+			) {
+				const update = decoding.readVarUint8Array(decoder);
+				if (!conn.canWrite) {
+					// Enforced here, not in the UI: the update is neither applied, stored nor relayed.
+					conn.denied();
+					return;
+				}
+				// Decode the whole update first: Yjs integrates structs before it reads the delete set,
+				// so a truncated update could otherwise be half-applied before it throws.
+				Y.decodeUpdate(update);
+				Y.applyUpdate(doc.ydoc, update, conn);
+			} else {
+				throw new BadMessage('sync');
+			}
+			return;
+		}
+		case MESSAGE_AWARENESS: {
+			const update = decoding.readVarUint8Array(decoder);
+			if (!conn.awarenessAllowed()) return;
+			awarenessProtocol.applyAwarenessUpdate(doc.awareness, update, conn);
+			return;
+		}
+		case MESSAGE_QUERY_AWARENESS: {
+			conn.send(awarenessMessage(doc.awareness, [...doc.awareness.getStates().keys()]));
+			return;
+		}
+		case MESSAGE_AUTH:
+			// Clients have nothing to say in the auth sub-protocol; ignored like the reference does.
+			return;
+		default:
+			throw new BadMessage('type');
+	}
+}
+
+function attach(ws: WebSocket, user: SessionUser, documentId: string, canWrite: boolean, reason: string) {
+	const doc = acquire(documentId);
+	const conn = new WsConn(ws, user, canWrite, reason);
+	doc.addConn(conn);
+	ws.on('pong', () => (conn.alive = true));
+	ws.on('message', (raw, isBinary) => {
+		if (doc.unloaded) return conn.close(1012, 'Documento ricaricato');
+		if (!isBinary) return conn.close(CLOSE_BAD_MESSAGE, 'Solo messaggi binari');
+		const buf = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw as ArrayBuffer);
+		try {
+			handleMessage(doc, conn, new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
+		} catch (e) {
+			// Malformed input from one client never takes the document or the process down.
+			if (!(e instanceof BadMessage)) console.warn(`[raccordo] yjs ${documentId}: bad frame (${String(e).slice(0, 120)})`);
+			conn.close(CLOSE_BAD_MESSAGE, 'Messaggio non valido');
+		}
+	});
+	ws.on('error', () => conn.close(CLOSE_BAD_MESSAGE, 'Errore di connessione'));
+	ws.on('close', () => doc.removeConn(conn));
+
+	// The server speaks first: its sync step 1 (so the client sends what the server lacks), the
+	// current awareness, and for read-only connections the reason (the UI switches to read-only).
+	const enc = encoding.createEncoder();
+	encoding.writeVarUint(enc, MESSAGE_SYNC);
+	syncProtocol.writeSyncStep1(enc, doc.ydoc);
+	conn.send(encoding.toUint8Array(enc));
+	const states = [...doc.awareness.getStates().keys()];
+	if (states.length) conn.send(awarenessMessage(doc.awareness, states));
+	if (!canWrite) conn.send(readOnlyMessage(reason));
+}
+
+function server(): WebSocketServer {
+	const g = globalThis as G;
+	if (g[WSS]) return g[WSS]!;
+	const wss = new WebSocketServer({
+		noServer: true,
+		maxPayload: LIMITS.maxFrameBytes,
+		// Yjs updates are small and already compact; deflate would cost CPU on every broadcast.
+		perMessageDeflate: false
+	});
+	g[WSS] = wss;
+	const heartbeat = setInterval(() => {
+		for (const doc of liveDocs().values()) {
+			for (const c of doc.conns) {
+				const conn = c as WsConn;
+				if (!conn.alive) {
+					conn.ws.terminate();
+					continue;
+				}
+				conn.alive = false;
+				conn.ws.ping();
+			}
+		}
+	}, LIMITS.heartbeatMs);
+	heartbeat.unref();
+	(g[SHUTDOWN] ??= []).push(() => {
+		clearInterval(heartbeat);
+		unloadAll();
+	});
+	return wss;
+}
+
+
+registerUpgrade('/yjs/', (req, socket, head) => {
+	const path = (req.url ?? '').split('?')[0];
+	const id = path.slice('/yjs/'.length);
+	// Browsers always send Origin on websockets; a foreign one is another site riding the cookie.
+	if (!isAllowedOrigin(req.headers.origin, req.headers.host)) return refuseUpgrade(socket, 403, 'Forbidden');
+	const auth = validateSessionToken(tokenFromCookieHeader(req.headers.cookie));
+	if (!auth) return refuseUpgrade(socket, 401, 'Unauthorized');
+	const access = connectionAccess(auth.user, id);
+	// Unknown and not-readable look the same: no existence leak.
+	if (!access) return refuseUpgrade(socket, 404, 'Not found');
+	server().handleUpgrade(req, socket, head, (ws) =>
+		attach(ws, auth.user, id, access.canWrite, access.reason)
+	);
+});

@@ -1,0 +1,19 @@
+import type { PageServerLoad } from './$types';
+import { error } from '@sveltejs/kit';
+import { guard, requireUser } from '$lib/server/http/kit';
+import { open } from '$lib/server/tavoli';
+import { get, getVersion } from '$lib/server/documents';
+
+export const load: PageServerLoad = ({ locals, params, url }) => {
+	const user = requireUser(locals, url);
+	const { tavolo } = guard(() => open(user, params.slug, 'tavolo.read'));
+	const doc = guard(() => get(user, params.id));
+	if (doc.tavoloId !== tavolo.id) error(404, 'Documento non trovato');
+	const versionId = Number(params.versionId);
+	if (!Number.isInteger(versionId)) error(404, 'Versione non trovata');
+	const v = guard(() => getVersion(user, doc.id, versionId));
+	return {
+		doc: { id: doc.id, title: doc.title, canManage: doc.canManage },
+		version: { id: v.id, name: v.name, authorName: v.authorName, createdAt: v.createdAt, hash: v.hash, content: v.content }
+	};
+};
