@@ -51,7 +51,7 @@ CREATE TABLE decision_attachments (
 	id INTEGER PRIMARY KEY,
 	decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
 	position INTEGER NOT NULL,
-	document_id INTEGER,
+	document_id TEXT, -- documents use text ids
 	version_id INTEGER,
 	title TEXT NOT NULL,
 	sha256 TEXT NOT NULL CHECK (length(sha256) = 64),

@@ -40,3 +40,45 @@ export async function recordAndPublish(c: Client, fields: Record<string, string>
 	const [number, year] = p.ref.split('/').map(Number);
 	return { id, ref: p.ref, year, number };
 }
+
+/** Rome wall-clock date and time `minutes` from now. */
+function romeAt(minutes: number): { date: string; time: string } {
+	const d = new Date(Date.now() + minutes * 60000);
+	const p = Object.fromEntries(
+		new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+			.formatToParts(d)
+			.map((x) => [x.type, x.value])
+	);
+	return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+}
+
+/**
+ * A convened meeting of the Umbria tavolo starting now, with one agenda item and the given people
+ * marked present, built through the meetings forms. Returns the meeting and agenda item ids.
+ */
+export async function meetingWithAttendance(seg: Client, title: string, present: string[]): Promise<{ meetingId: number; agendaItemId: number }> {
+	const base = `/tavoli/${UMBRIA}/riunioni`;
+	const s = romeAt(5);
+	const e = romeAt(125);
+	const res = await seg.form(`${base}?/create`, { title, date: s.date, startTime: s.time, endDate: e.date, endTime: e.time, modality: 'presenza', place: 'Sala riunioni della Regione' });
+	if (res.status !== 303) throw new Error(`meeting create: ${res.status} ${(await res.text()).slice(0, 300)}`);
+	const meetingId = Number(/\/riunioni\/(\d+)/.exec(res.headers.get('location')!)![1]);
+	for (const [action, fields] of [
+		['agendaAdd', { title: 'Approvazione del Piano integrato – aggiornamento annuale' }],
+		['convene', {}]
+	] as const) {
+		const r = await seg.form(`${base}/${meetingId}?/${action}`, fields);
+		if (r.status !== 200) throw new Error(`${action}: ${r.status}`);
+	}
+	const state = (await (await seg.get(`/api/riunioni/${meetingId}`, { headers: { accept: 'application/json' } })).json()) as {
+		agenda: { id: number }[];
+		byEnte: { people: { userId: number; name: string }[] }[];
+	};
+	for (const name of present) {
+		const person = state.byEnte.flatMap((x) => x.people).find((p) => p.name === name);
+		if (!person) throw new Error(`no ${name}`);
+		const r = await seg.form(`${base}/${meetingId}?/attendance`, { userId: String(person.userId), status: 'presente' });
+		if (r.status !== 200) throw new Error(`attendance ${name}: ${r.status} ${(await r.text()).slice(0, 300)}`);
+	}
+	return { meetingId, agendaItemId: state.agenda[0].id };
+}

@@ -4,7 +4,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { startServer, type TestServer } from '../helpers/server';
 import { CAGLIARI, Client, DEMO, UMBRIA, signedIn } from '../helpers/http';
-import { draftFields, publish, record, recordAndPublish } from '../helpers/decisions';
+import { draftFields, meetingWithAttendance, publish, record, recordAndPublish } from '../helpers/decisions';
 
 let server: TestServer;
 let seg: Client;
@@ -56,6 +56,28 @@ describe('recording and publishing', () => {
 		expect(res.status).toBe(400);
 		expect(await res.text()).toContain(`L’ente ${foreign} non è tra gli enti presenti: il suo voto non può essere registrato`);
 		expect(rows<{ n: number }>('SELECT COUNT(*) AS n FROM decisions')[0].n).toBe(count);
+	});
+
+	it('at a meeting, only the enti present vote; the decision keeps its agenda item', async () => {
+		const { meetingId, agendaItemId } = await meetingWithAttendance(seg, 'Seduta per le decisioni', ['Marco Bellini', 'Elena Marchi']);
+		const ente = (name: string) => rows<{ id: number }>('SELECT id FROM enti WHERE name = ?', name)[0].id;
+		const prefettura = ente('Prefettura di Perugia – Sportello Unico per l’Immigrazione');
+		const comune = ente('Comune di Perugia');
+		const itl = ente('Ispettorato Territoriale del Lavoro di Perugia');
+		const form = await (await seg.get(`/tavoli/${UMBRIA}/decisioni/nuova?riunione=${meetingId}&punto=${agendaItemId}`)).text();
+		expect(form).toContain('2 presenti');
+		expect(form).toContain(`name="vote_${prefettura}"`);
+		expect(form).not.toContain(`name="vote_${itl}"`);
+		const fields = draftFields({ title: 'Aggiornamento del Piano integrato', voting: 'voti', meetingId: String(meetingId), agendaItemId: String(agendaItemId), [`vote_${prefettura}`]: 'favorevole' });
+		const absent = await seg.form(`/tavoli/${UMBRIA}/decisioni/nuova`, { ...fields, [`vote_${itl}`]: 'contrario' });
+		expect(absent.status).toBe(400);
+		expect(await absent.text()).toContain(`L’ente ${itl} non è tra gli enti presenti`);
+		const id = await record(seg, { ...fields, [`vote_${comune}`]: 'astenuto' });
+		expect(rows<{ meeting_id: number; agenda_item_id: number }>('SELECT meeting_id, agenda_item_id FROM decisions WHERE id = ?', id)[0]).toEqual({ meeting_id: meetingId, agenda_item_id: agendaItemId });
+		const wrongItem = await seg.form(`/tavoli/${UMBRIA}/decisioni/nuova`, { ...fields, agendaItemId: '999999' });
+		expect(wrongItem.status).toBe(400);
+		expect(await wrongItem.text()).toContain('Il punto non è nell’ordine del giorno di questa riunione');
+		expect((await publish(seg, id)).ref).toMatch(/^\d+\/\d{4}$/);
 	});
 
 	it('refuses publishing twice, clearly, and keeps the number', async () => {

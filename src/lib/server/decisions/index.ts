@@ -13,6 +13,8 @@ import { ConflictError, fromZod, NotFoundError, ValidationError } from '../error
 import { byId as tavoloById } from '../tavoli/index.js';
 import { notify } from '../notifications/index.js';
 import { hashOf, type Chainable } from './chain.js';
+import { getMeeting, listAgendaItems, presentEnti } from '../meetings/index.js';
+import { getVersion, get as getDocument } from '../documents/index.js';
 
 export const TYPES = ['approvazione_piano', 'approvazione_verbale', 'parere', 'accordo', 'indirizzo', 'altro'] as const;
 export const OUTCOMES = ['approvata', 'respinta', 'rinviata'] as const;
@@ -39,7 +41,7 @@ export const VISIBILITY_LABELS: Record<Visibility, string> = {
 };
 
 export interface Attachment {
-	documentId: number | null;
+	documentId: string | null;
 	versionId: number | null;
 	title: string;
 	sha256: string;
@@ -131,16 +133,51 @@ function rowById(id: number): Row | undefined {
 // ---------------------------------------------------------------- voting enti
 
 /**
- * The enti entitled to vote: for a written procedure, the tavolo's enti that have componenti.
- * (When the meetings domain is merged, a decision recorded at a meeting uses the enti present.)
+ * The enti entitled to vote: at a meeting, the enti present (attendance recorded by the
+ * segreteria); for a written procedure, the tavolo's enti that have componenti.
  */
-export function votingEnti(tavoloId: number, _meetingId: number | null = null): { id: number; name: string }[] {
+export function votingEnti(tavoloId: number, meetingId: number | null = null): { id: number; name: string }[] {
+	if (meetingId) {
+		const ids = presentEnti(meetingId);
+		if (!ids.length) return [];
+		return db()
+			.prepare(`SELECT id, name FROM enti WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY name`)
+			.all(...ids) as { id: number; name: string }[];
+	}
 	return db()
 		.prepare(
 			`SELECT DISTINCT e.id, e.name FROM memberships m JOIN enti e ON e.id = m.ente_id
 			 WHERE m.tavolo_id = ? AND m.role = 'componente' ORDER BY e.name`
 		)
 		.all(tavoloId) as { id: number; name: string }[];
+}
+
+/**
+ * Checks that a meeting (and agenda item) belongs to the tavolo and can carry decisions.
+ * Returns the meeting's date (Rome) as the default date of the decision.
+ */
+export function checkMeeting(user: SessionUser, tavoloId: number, meetingId: number | null, agendaItemId: number | null): { date: string; title: string; item: string | null } | null {
+	if (!meetingId) {
+		if (agendaItemId) throw new ValidationError({ agendaItemId: 'Un punto all’ordine del giorno appartiene a una riunione: scegli la riunione' });
+		return null;
+	}
+	let m;
+	try {
+		m = getMeeting(user, meetingId);
+	} catch {
+		throw new ValidationError({ meetingId: 'Riunione non trovata in questo tavolo' });
+	}
+	if (m.tavoloId !== tavoloId) throw new ValidationError({ meetingId: 'Riunione non trovata in questo tavolo' });
+	if (m.status === 'bozza' || m.status === 'annullata')
+		throw new ValidationError({ meetingId: `La riunione è ${m.status === 'bozza' ? 'ancora in bozza' : 'annullata'}: non può avere decisioni` });
+	let item: string | null = null;
+	if (agendaItemId) {
+		const found = listAgendaItems(user, meetingId).find((a) => a.id === agendaItemId);
+		if (!found) throw new ValidationError({ agendaItemId: 'Il punto non è nell’ordine del giorno di questa riunione' });
+		item = found.title;
+	}
+	const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(m.startsAt));
+	return { date, title: m.title, item };
 }
 
 // ---------------------------------------------------------------- input
@@ -169,7 +206,7 @@ export interface DraftInput {
 	decidedOn?: unknown;
 	/** enteId → vote, or form fields vote_<enteId>. */
 	votes?: Record<string, unknown>;
-	attachments?: { documentId?: unknown; versionId?: unknown; title?: unknown; sha256?: unknown }[];
+	attachments?: { documentId?: unknown; versionId?: unknown; title?: unknown; sha256?: unknown; pick?: unknown }[];
 	rettificaOf?: unknown;
 	[key: string]: unknown;
 }
@@ -218,11 +255,11 @@ function validate(tavoloId: number, input: DraftInput, meetingId: number | null)
 		if (!title && !sha) continue;
 		if (!title) errors[`attachments.${i}.title`] = 'Indica il titolo dell’allegato';
 		if (!/^[0-9a-f]{64}$/.test(sha)) errors[`attachments.${i}.sha256`] = 'L’impronta SHA-256 deve avere 64 cifre esadecimali';
-		const num = (v: unknown) => (v === undefined || v === null || v === '' ? null : Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : NaN);
-		const documentId = num(a.documentId);
-		const versionId = num(a.versionId);
-		if (Number.isNaN(documentId) || Number.isNaN(versionId)) errors[`attachments.${i}.versionId`] = 'Documento o versione non validi';
-		attachments.push({ documentId: documentId as number | null, versionId: versionId as number | null, title, sha256: sha });
+		const documentId = a.documentId === undefined || a.documentId === null || a.documentId === '' ? null : String(a.documentId);
+		const versionId = a.versionId === undefined || a.versionId === null || a.versionId === '' ? null : Number(a.versionId);
+		if ((documentId !== null && !/^[\w-]{1,64}$/.test(documentId)) || (versionId !== null && !(Number.isInteger(versionId) && versionId > 0)))
+			errors[`attachments.${i}.versionId`] = 'Documento o versione non validi';
+		attachments.push({ documentId, versionId, title, sha256: sha });
 	}
 	let rettificaOf: number | null = null;
 	if (input.rettificaOf !== undefined && input.rettificaOf !== null && input.rettificaOf !== '') {
@@ -234,6 +271,29 @@ function validate(tavoloId: number, input: DraftInput, meetingId: number | null)
 	}
 	if (Object.keys(errors).length || !parsed.success) throw new ValidationError(errors);
 	return { ...parsed.data, votes: cleanVotes, attachments, rettificaOf };
+}
+
+/**
+ * Attachments picked from the workspace ("<documentId>:<versionId>") become frozen references:
+ * title and SHA-256 come from the saved version itself, not from what the form claims.
+ */
+function resolvePicks(user: SessionUser, tavoloId: number, input: DraftInput): DraftInput {
+	const attachments = [...(input.attachments ?? [])];
+	for (const [i, a] of attachments.entries()) {
+		const pick = (a as { pick?: unknown }).pick;
+		if (!pick) continue;
+		const m = /^([\w-]{1,64}):(\d{1,12})$/.exec(String(pick));
+		try {
+			if (!m) throw new Error();
+			const doc = getDocument(user, m[1]);
+			if (doc.tavoloId !== tavoloId) throw new Error();
+			const v = getVersion(user, m[1], Number(m[2]));
+			attachments[i] = { documentId: doc.id, versionId: v.id, title: `${doc.title} – ${v.name}`, sha256: v.hash };
+		} catch {
+			throw new ValidationError({ [`attachments.${i}.title`]: 'Versione del documento non trovata in questo tavolo' });
+		}
+	}
+	return { ...input, attachments };
 }
 
 function writeChildren(d: DB, id: number, v: ReturnType<typeof validate>) {
@@ -258,7 +318,8 @@ export function recordDraft(
 ): number {
 	const tavolo = tavoloById(tavoloId);
 	assertCan(user, 'decision.record', { tavoloId, isPublic: tavolo.isPublic });
-	const v = validate(tavoloId, input, at.meetingId ?? null);
+	checkMeeting(user, tavoloId, at.meetingId ?? null, at.agendaItemId ?? null);
+	const v = validate(tavoloId, resolvePicks(user, tavoloId, input), at.meetingId ?? null);
 	const d = db();
 	return d.transaction(() => {
 		const id = Number(
@@ -289,7 +350,7 @@ function draftFor(user: SessionUser, id: number): Row {
 
 export function editDraft(user: SessionUser, id: number, input: DraftInput): void {
 	const row = draftFor(user, id);
-	const v = validate(row.tavoloId, input, row.meetingId);
+	const v = validate(row.tavoloId, resolvePicks(user, row.tavoloId, input), row.meetingId);
 	const d = db();
 	d.transaction(() => {
 		d.prepare(
@@ -611,10 +672,11 @@ export function verifyChains(opts: { publicOnly?: boolean } = {}): ChainReport {
 export function fromForm(values: Record<string, string>): DraftInput {
 	const attachments: NonNullable<DraftInput['attachments']> = [];
 	for (let i = 0; i < 10; i++)
-		if (`att_title_${i}` in values || `att_sha256_${i}` in values)
+		if (`att_title_${i}` in values || `att_sha256_${i}` in values || values[`att_pick_${i}`])
 			attachments.push({
 				title: values[`att_title_${i}`],
 				sha256: values[`att_sha256_${i}`],
+				pick: values[`att_pick_${i}`],
 				documentId: values[`att_document_${i}`],
 				versionId: values[`att_version_${i}`]
 			});

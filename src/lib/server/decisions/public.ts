@@ -105,7 +105,7 @@ export interface PublicDecision {
 	rettifica: string | null;
 	rettificataDa: string[];
 	votes: { enteId: number; enteName: string; vote: string }[];
-	attachments: { documentId: number | null; versionId: number | null; title: string; sha256: string }[];
+	attachments: { documentId: string | null; versionId: number | null; title: string; sha256: string }[];
 	albo: Decision['albo'];
 }
 
@@ -130,7 +130,7 @@ function complete(rows: Raw[]): PublicDecision[] {
 		d.prepare(`SELECT decision_id AS decisionId, ente_id AS enteId, ente_name AS enteName, vote FROM decision_votes WHERE decision_id IN (${inList}) ORDER BY ente_id`).all(...ids) as { decisionId: number; enteId: number; enteName: string; vote: string }[]
 	);
 	const atts = group(
-		d.prepare(`SELECT decision_id AS decisionId, document_id AS documentId, version_id AS versionId, title, sha256 FROM decision_attachments WHERE decision_id IN (${inList}) ORDER BY position`).all(...ids) as { decisionId: number; documentId: number | null; versionId: number | null; title: string; sha256: string }[]
+		d.prepare(`SELECT decision_id AS decisionId, document_id AS documentId, version_id AS versionId, title, sha256 FROM decision_attachments WHERE decision_id IN (${inList}) ORDER BY position`).all(...ids) as { decisionId: number; documentId: string | null; versionId: number | null; title: string; sha256: string }[]
 	);
 	// Only public rettifiche are named: a reserved correction stays invisible here too.
 	const corr = group(
