@@ -32,7 +32,7 @@ CREATE TABLE decisions (
 	UNIQUE (tavolo_id, year, number),
 	UNIQUE (tavolo_id, visibility, chain_seq)
 );
-CREATE INDEX decisions_public ON decisions(status, visibility, published_at DESC);
+CREATE INDEX decisions_public ON decisions(status, visibility, published_at DESC, id DESC, tavolo_id);
 CREATE INDEX decisions_tavolo ON decisions(tavolo_id, status, year, number);
 CREATE INDEX decisions_rettifica ON decisions(rettifica_of);
 

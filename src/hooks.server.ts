@@ -66,7 +66,7 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSession, handleOrigin, handleHeaders, registerCache);
+export const handle = sequence(handleSession, handleOrigin, registerCache, handleHeaders);
 
 export const handleError: HandleServerError = ({ error: err, status, message }) => {
 	const id = randomUUID().slice(0, 8);

@@ -1,48 +1,80 @@
 /**
  * Conditional GET and a small in-memory cache for the public register. Public outputs are the same
  * for every anonymous visitor, so a repeated request is answered from memory (or with 304) until
- * the database changes. The version is SQLite's own change counters, so writes from this process
- * (total_changes) and from any other connection (data_version) both invalidate it.
+ * the database changes (see `registerVersion`).
+ *
+ * Two layers: `registerCache` (a SvelteKit handle) fills the cache and answers 304s; `fastRegister`
+ * is called by server/index.js before SvelteKit, like /healthz, and serves what is already cached
+ * without building a Request, running hooks or rendering.
  */
 import type { Handle } from '@sveltejs/kit';
-import { db } from '../db/index.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { registerVersion as version } from './public.js';
+import { resolveLocale } from '../../i18n/index.js';
 
-const MAX_ENTRIES = 300;
-const cache = new Map<string, { version: string; status: number; headers: [string, string][]; body: ArrayBuffer }>();
-
-function version(): string {
-	const d = db();
-	const dv = d.pragma('data_version', { simple: true }) as number;
-	const tc = (d.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
-	return `${dv}.${tc}`;
+const MAX_ENTRIES = 500;
+interface Entry {
+	version: string;
+	headers: Record<string, string>;
+	body: Buffer;
 }
+const cache = new Map<string, Entry>();
+const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
-const isRegister = (p: string) => p === '/registro' || p.startsWith('/registro/') || p === '/registro.atom' || p === '/registro.json' || p === '/registro.csv';
+const isRegister = (p: string) =>
+	p === '/registro' || p.startsWith('/registro/') || p === '/registro.atom' || p === '/registro.json' || p === '/registro.csv';
 // Outputs whose bytes never depend on who asks (no page chrome with the user's name).
 const isData = (p: string) => p.endsWith('.atom') || p === '/registro.json' || p === '/registro.csv';
+const etagOf = (v: string, locale: string) => `W/"reg-${v}-${locale}"`;
 
 export const registerCache: Handle = async ({ event, resolve }) => {
 	const p = event.url.pathname;
 	if (event.request.method !== 'GET' || !isRegister(p) || (event.locals.user && !isData(p))) return resolve(event);
 	const v = version();
-	const key = `${event.locals.locale}|${p}${event.url.search}`;
-	const etag = `W/"reg-${v}-${event.locals.locale}"`;
-	const cacheControl = 'public, max-age=0, must-revalidate';
+	const etag = etagOf(v, event.locals.locale);
+	const vary = 'Cookie, Accept-Language';
 	if (event.request.headers.get('if-none-match') === etag)
-		return new Response(null, { status: 304, headers: { etag, 'cache-control': cacheControl, vary: 'Cookie, Accept-Language' } });
-	const hit = cache.get(key);
-	if (hit && hit.version === v) return new Response(hit.body, { status: hit.status, headers: hit.headers });
+		return new Response(null, { status: 304, headers: { etag, 'cache-control': CACHE_CONTROL, vary } });
 	const res = await resolve(event);
 	if (res.status !== 200) return res;
-	const body = await res.arrayBuffer();
+	const body = Buffer.from(await res.arrayBuffer());
 	const headers = new Headers(res.headers);
 	headers.delete('set-cookie');
 	headers.set('etag', etag);
-	headers.set('cache-control', cacheControl);
-	headers.set('vary', 'Cookie, Accept-Language');
-	// The version may have moved while rendering; store under the one read before, which is safe
-	// (a later request sees a newer version and renders again).
+	headers.set('cache-control', CACHE_CONTROL);
+	headers.set('vary', vary);
+	// Stored under the version read before rendering: if the register changed meanwhile, the next
+	// request sees a newer version and renders again.
+	const key = `${event.locals.locale}|${event.url.pathname}${event.url.search}`;
 	if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-	cache.set(key, { version: v, status: 200, headers: [...headers], body });
+	cache.set(key, { version: v, headers: Object.fromEntries(headers), body });
 	return new Response(body, { status: 200, headers });
 };
+
+/** Serves a cached register response straight from Node's http server; false to fall through. */
+export function fastRegister(req: IncomingMessage, res: ServerResponse): boolean {
+	if (req.method !== 'GET') return false;
+	const url = req.url ?? '';
+	const q = url.indexOf('?');
+	const p = q < 0 ? url : url.slice(0, q);
+	if (!isRegister(p)) return false;
+	const cookie = req.headers.cookie ?? '';
+	// Signed-in pages carry the user's name in the header: those go through SvelteKit.
+	if (!isData(p) && cookie.includes('raccordo_session=')) return false;
+	const lang = /(?:^|;\s*)lang=([a-z]{2})/.exec(cookie)?.[1];
+	const locale = resolveLocale(undefined, lang, req.headers['accept-language'] ?? null);
+	const hit = cache.get(`${locale}|${url}`);
+	if (!hit) return false;
+	const v = version();
+	if (hit.version !== v) return false;
+	if (req.headers['if-none-match'] === hit.headers.etag) {
+		res.writeHead(304, { etag: hit.headers.etag, 'cache-control': CACHE_CONTROL, vary: hit.headers.vary });
+		res.end();
+		return true;
+	}
+	res.writeHead(200, hit.headers);
+	res.end(hit.body);
+	return true;
+}
+
+(globalThis as Record<symbol, unknown>)[Symbol.for('raccordo.fastPath')] = fastRegister;

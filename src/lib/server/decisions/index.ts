@@ -106,7 +106,7 @@ function hydrate(row: Row, full = true): Decision {
 		rettificaOf: rettificaOfId ? link(rettificaOfId) : null,
 		rettificataDa: full
 			? (d
-					.prepare("SELECT id, year, number, title FROM decisions WHERE rettifica_of = ? AND status = 'pubblicata' ORDER BY id")
+					.prepare("SELECT id, year, number, title FROM decisions WHERE rettifica_of = ? AND +status = 'pubblicata' ORDER BY id")
 					.all(row.id) as { id: number; year: number; number: number; title: string }[]).map((l) => ({ id: l.id, ref: refOf(l), title: l.title }))
 			: [],
 		votes: d

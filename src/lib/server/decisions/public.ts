@@ -6,6 +6,34 @@ import { db } from '../db/index.js';
 import { ValidationError } from '../errors.js';
 import { OUTCOMES, TYPES, ftsQuery, refOf, type Decision, type DecisionType, type Outcome } from './index.js';
 
+/**
+ * The register's version: SQLite's own change counters, so writes from this process
+ * (total_changes) and from any other connection (data_version) both move it. O(1).
+ */
+export function registerVersion(): string {
+	const d = db();
+	const dv = d.pragma('data_version', { simple: true }) as number;
+	const tc = (d.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+	return `${dv}.${tc}`;
+}
+
+// Counts and facets are the expensive part of a page (they touch every public row): remembered
+// until the register changes.
+let memoVersion = '';
+const memoStore = new Map<string, unknown>();
+function memo<T>(key: string, fn: () => T): T {
+	const v = registerVersion();
+	if (v !== memoVersion) {
+		memoVersion = v;
+		memoStore.clear();
+	}
+	if (!memoStore.has(key)) {
+		if (memoStore.size > 1000) memoStore.clear();
+		memoStore.set(key, fn());
+	}
+	return memoStore.get(key) as T;
+}
+
 export interface PublicFilters {
 	tavolo?: string;
 	regione?: string;
@@ -132,9 +160,10 @@ function complete(rows: Raw[]): PublicDecision[] {
 	const atts = group(
 		d.prepare(`SELECT decision_id AS decisionId, document_id AS documentId, version_id AS versionId, title, sha256 FROM decision_attachments WHERE decision_id IN (${inList}) ORDER BY position`).all(...ids) as { decisionId: number; documentId: string | null; versionId: number | null; title: string; sha256: string }[]
 	);
-	// Only public rettifiche are named: a reserved correction stays invisible here too.
+	// Only public rettifiche are named: a reserved correction stays invisible here too. (The unary
+	// + keeps SQLite on the rettifica_of index.)
 	const corr = group(
-		d.prepare(`SELECT rettifica_of AS decisionId, year, number FROM decisions WHERE rettifica_of IN (${inList}) AND status = 'pubblicata' AND visibility = 'pubblica' ORDER BY year, number`).all(...ids) as { decisionId: number; year: number; number: number }[]
+		d.prepare(`SELECT rettifica_of AS decisionId, year, number FROM decisions WHERE rettifica_of IN (${inList}) AND +status = 'pubblicata' AND +visibility = 'pubblica' ORDER BY year, number`).all(...ids) as { decisionId: number; year: number; number: number }[]
 	);
 	const albo = group(
 		d.prepare(`SELECT decision_id AS decisionId, ente_name AS enteName, number, published_on AS publishedOn, url FROM decision_albo WHERE decision_id IN (${inList})`).all(...ids) as { decisionId: number; enteName: string; number: string; publishedOn: string; url: string }[]
@@ -155,11 +184,18 @@ const FROM = `FROM decisions d JOIN tavoli t ON t.id = d.tavolo_id LEFT JOIN dec
 /** A page of public decisions, newest first, with the total matching (public ones only). */
 export function publicList(f: PublicFilters): { total: number; items: PublicDecision[] } {
 	const { sql, args } = where(f);
-	const total = (db().prepare(`SELECT COUNT(*) AS n FROM decisions d JOIN tavoli t ON t.id = d.tavolo_id WHERE ${sql}`).get(...args) as { n: number }).n;
-	const rows = db()
-		.prepare(`SELECT ${COLS} ${FROM} WHERE ${sql} ORDER BY d.published_at DESC, d.id DESC LIMIT ? OFFSET ?`)
-		.all(...args, f.perPagina, (f.pagina - 1) * f.perPagina) as Raw[];
-	return { total, items: complete(rows) };
+	const total = memo(`count|${JSON.stringify(args)}|${sql}`, () => (db().prepare(`SELECT COUNT(*) AS n FROM decisions d JOIN tavoli t ON t.id = d.tavolo_id WHERE ${sql}`).get(...args) as { n: number }).n);
+	// Ids first (an index-only walk, cheap to skip for deep pages), then the rows of this page.
+	const ids = (
+		db()
+			.prepare(`SELECT d.id FROM decisions d JOIN tavoli t ON t.id = d.tavolo_id WHERE ${sql} ORDER BY d.published_at DESC, d.id DESC LIMIT ? OFFSET ?`)
+			.all(...args, f.perPagina, (f.pagina - 1) * f.perPagina) as { id: number }[]
+	).map((r) => r.id);
+	if (!ids.length) return { total, items: [] };
+	const byId = new Map(
+		(db().prepare(`SELECT ${COLS} ${FROM} WHERE d.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as Raw[]).map((r) => [r.id, r])
+	);
+	return { total, items: complete(ids.map((id) => byId.get(id)!)) };
 }
 
 /** Every public decision matching, in chain order per tavolo (for CSV and verification). */
@@ -177,6 +213,10 @@ export function publicByRef(slug: string, year: number, number: number): PublicD
 }
 
 export function publicFacets(): { tavoli: { slug: string; name: string }[]; regions: string[]; years: number[] } {
+	return memo('facets', facets);
+}
+
+function facets(): { tavoli: { slug: string; name: string }[]; regions: string[]; years: number[] } {
 	const base = `FROM decisions d JOIN tavoli t ON t.id = d.tavolo_id WHERE d.status = 'pubblicata' AND d.visibility = 'pubblica' AND t.is_public = 1`;
 	const d = db();
 	return {

@@ -7,7 +7,7 @@ import { exportRecord, parseFilters, publicList } from '$lib/server/decisions/pu
 export const GET: RequestHandler = ({ url }) => {
 	let f;
 	try {
-		f = parseFilters(url.searchParams, { allowPaging: true, perPagina: 100, maxPerPagina: 1000 });
+		f = parseFilters(url.searchParams, { allowPaging: true, perPagina: 50, maxPerPagina: 1000 });
 	} catch (e) {
 		if (e instanceof ValidationError) return json({ errore: Object.values(e.fields)[0], campo: Object.keys(e.fields)[0] }, { status: 400 });
 		throw e;
