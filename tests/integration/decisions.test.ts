@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { spawn, spawnSync } from 'node:child_process';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { startServer, type TestServer } from '../helpers/server';
@@ -350,4 +351,38 @@ describe('concurrency', () => {
 		expect(race.filter((r) => r.status === 200)).toHaveLength(1);
 		expect(race.filter((r) => r.status === 409)).toHaveLength(4);
 	});
+
+	it('a second process publishing into the same database at the same time never takes a number twice', async () => {
+		const year = new Date().getFullYear();
+		const ids: number[] = [];
+		for (let i = 0; i < 40; i++) ids.push(await record(seg, draftFields({ title: `Pubblicazione tra processi ${i + 1}`, visibility: 'osservatori' })));
+		const worker = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/publish-worker.ts', ...ids.slice(0, 20).map(String)], {
+			env: { ...process.env, DATABASE_PATH: server.dbPath },
+			stdio: ['pipe', 'pipe', 'pipe']
+		});
+		let out = '';
+		worker.stdout!.on('data', (c) => (out += c));
+		worker.stderr!.on('data', (c) => (out += c));
+		await new Promise<void>((resolve, reject) => {
+			worker.stdout!.on('data', () => out.includes('ready') && resolve());
+			worker.on('exit', (code) => reject(new Error(`worker exited ${code}: ${out}`)));
+		});
+		const done = new Promise<void>((r) => worker.on('exit', () => r()));
+		worker.stdin!.write('go\n');
+		const http = await Promise.all(ids.slice(20).map((id) => publish(seg, id)));
+		await done;
+		const workerRefs = JSON.parse(out.split('\n').find((l) => l.startsWith('['))!) as string[];
+		const refs = [...workerRefs, ...http.map((r) => r.ref)];
+		expect(refs.every(Boolean)).toBe(true);
+		expect(new Set(refs).size).toBe(40);
+		const numbers = rows<{ number: number }>(
+			"SELECT d.number FROM decisions d JOIN tavoli t ON t.id = d.tavolo_id WHERE t.slug = ? AND d.year = ? AND d.status = 'pubblicata' ORDER BY d.number",
+			UMBRIA,
+			year
+		).map((r) => r.number);
+		expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+		// And the chain of that visibility is still intact.
+		const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/register-verify.ts'], { env: { ...process.env, DATABASE_PATH: server.dbPath }, encoding: 'utf8' });
+		expect(r.stdout).toContain('Catene integre');
+	}, 60_000);
 });
