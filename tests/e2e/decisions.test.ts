@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server';
-import { launch, signIn } from '../helpers/browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launch } from '../helpers/browser';
+import { DEMO_PASSWORD } from '../helpers/server';
 import { DEMO, UMBRIA, signedIn } from '../helpers/http';
 import { meetingWithAttendance } from '../helpers/decisions';
 
@@ -16,6 +18,19 @@ afterAll(async () => {
 	await server?.stop();
 });
 
+/** Signs in through the login form; waits for the DOM only (three live tabs on two busy cores). */
+async function signIn(context: BrowserContext, base: string, email: string): Promise<Page> {
+	const page = await context.newPage();
+	await page.goto(`${base}/login`);
+	await page.getByLabel('Indirizzo e-mail').fill(email);
+	await page.getByLabel('Password').fill(DEMO_PASSWORD);
+	await Promise.all([
+		page.waitForURL(`${base}/tavoli`, { waitUntil: 'domcontentloaded', timeout: 60_000 }),
+		page.getByRole('button', { name: 'Accedi' }).click()
+	]);
+	return page;
+}
+
 describe('register of decisions in the browser', () => {
 	it('segreteria records and publishes from a meeting; the observer is notified live; the public finds and cites it', async () => {
 		const seg = await signedIn(server.url, DEMO.segreteria);
@@ -26,6 +41,12 @@ describe('register of decisions in the browser', () => {
 		const observer = await signIn(obsContext, server.url, DEMO.osservatore);
 		await observer.goto(`${server.url}/notifiche`);
 		await observer.waitForLoadState('networkidle');
+
+		// A componente keeps the tavolo's decision list open.
+		const compContext = await browser.newContext({ locale: 'it-IT' });
+		const member = await signIn(compContext, server.url, DEMO.componente);
+		await member.goto(`${server.url}/tavoli/${UMBRIA}/decisioni`);
+		await member.waitForLoadState('networkidle');
 
 		const segContext = await browser.newContext({ locale: 'it-IT' });
 		const page = await signIn(segContext, server.url, DEMO.segreteria);
@@ -53,6 +74,9 @@ describe('register of decisions in the browser', () => {
 		// Live, without reloading the observer's page.
 		await observer.getByTestId('notification-list').getByRole('link', { name: `Decisione ${ref} pubblicata: Approvazione del Piano integrato – aggiornamento dei tirocini florovivaistici` }).waitFor({ timeout: 10_000 });
 
+		await member.getByTestId('live-announce').getByText(`Nuova decisione pubblicata: ${ref}`).waitFor({ timeout: 10_000 });
+		expect(await member.getByRole('row', { name: new RegExp(`${ref}.*tirocini florovivaistici`) }).count()).toBe(1);
+
 		// A signed-out visitor finds it in the public register and opens its citable page.
 		const anon = await (await browser.newContext({ locale: 'it-IT' })).newPage();
 		await anon.goto(`${server.url}/registro`);
@@ -64,5 +88,5 @@ describe('register of decisions in the browser', () => {
 		await anon.waitForURL(`${server.url}/registro/${UMBRIA}/${year}/${number}`);
 		expect(await anon.getByTestId('decision-ref').textContent()).toBe(ref);
 		expect(await anon.getByRole('row', { name: /Prefettura di Perugia.*Favorevole/ }).count()).toBe(1);
-	}, 90_000);
+	}, 180_000);
 });

@@ -12,6 +12,7 @@ import { assertCan, decide, membershipOf, readableVisibilities, type Visibility 
 import { ConflictError, fromZod, NotFoundError, ValidationError } from '../errors.js';
 import { byId as tavoloById } from '../tavoli/index.js';
 import { notify } from '../notifications/index.js';
+import { emitToTavolo } from '../realtime/index.js';
 import { hashOf, type Chainable } from './chain.js';
 import { getMeeting, listAgendaItems, presentEnti } from '../meetings/index.js';
 import { getVersion, get as getDocument } from '../documents/index.js';
@@ -464,6 +465,9 @@ export async function publish(user: SessionUser, id: number): Promise<{ year: nu
 	assertCan(user, 'decision.record', { tavoloId: row.tavoloId, isPublic: tavolo.isPublic });
 	const r = publishInternal(id, user.id);
 	const ref = `${r.number}/${r.year}`;
+	// Open decision lists of this tavolo refresh, for those who may read it (re-checked per socket).
+	const target = { tavoloId: row.tavoloId, visibility: row.visibility };
+	void emitToTavolo(row.tavoloId, 'decision:published', { id, ref }, (u, m) => decide(u, m, 'decision.read', target));
 	await notifyFollowers(id).catch((e) => console.error('[raccordo] decision notification failed:', e));
 	return { year: r.year, number: r.number, ref };
 }
