@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 
@@ -105,7 +105,8 @@ interface Figures {
 }
 
 async function load(name: string, url: string, opts: Partial<autocannon.Options> = {}): Promise<Figures> {
-	const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...opts });
+	// Like browsers and HTTP clients, ask for gzip (the register serves cached bodies precompressed).
+	const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...opts, headers: { 'accept-encoding': 'gzip', ...(opts.headers ?? {}) } });
 	return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, bytes: r.throughput.average };
 }
 
@@ -134,7 +135,8 @@ try {
 		})
 	);
 	const ref = results[0].rps;
-	console.log(`\nRegister: ${total} public decisions. autocannon, ${CONNECTIONS} connections, ${DURATION} s each.\n`);
+	console.log(`\nRegister: ${total} public decisions. autocannon, ${CONNECTIONS} connections, ${DURATION} s each.`);
+	console.log(`Machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) at the end.\n`);
 	console.log('| path | req/s | p50 ms | p99 ms | non-2xx | vs reference | targets |');
 	console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
 	for (const r of results) {

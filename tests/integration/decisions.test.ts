@@ -299,6 +299,11 @@ describe('feeds and open data', () => {
 			const again = await fetch(server.url + path, { headers: { 'if-none-match': etag! } });
 			expect(again.status, path).toBe(304);
 		}
+		// A repeated request is served from memory, precompressed when the client accepts gzip.
+		const plain = await (await fetch(`${server.url}/registro.csv`, { headers: { 'accept-encoding': 'identity' } })).text();
+		const zipped = await fetch(`${server.url}/registro.csv`, { headers: { 'accept-encoding': 'gzip' } });
+		expect(zipped.headers.get('content-encoding')).toBe('gzip');
+		expect(await zipped.text()).toBe(plain);
 		const etag = (await fetch(`${server.url}/registro.json`)).headers.get('etag')!;
 		await recordAndPublish(seg, draftFields({ title: 'Una nuova decisione cambia l’ETag' }));
 		const after = await fetch(`${server.url}/registro.json`, { headers: { 'if-none-match': etag } });

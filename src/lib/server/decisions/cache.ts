@@ -9,6 +9,7 @@
  */
 import type { Handle } from '@sveltejs/kit';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { registerVersion as version } from './public.js';
 import { resolveLocale } from '../../i18n/index.js';
 
@@ -17,6 +18,8 @@ interface Entry {
 	version: string;
 	headers: Record<string, string>;
 	body: Buffer;
+	/** Compressed once, on the first request that accepts gzip. */
+	gzip?: { headers: Record<string, string>; body: Buffer };
 }
 const cache = new Map<string, Entry>();
 const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
@@ -32,7 +35,7 @@ export const registerCache: Handle = async ({ event, resolve }) => {
 	if (event.request.method !== 'GET' || !isRegister(p) || (event.locals.user && !isData(p))) return resolve(event);
 	const v = version();
 	const etag = etagOf(v, event.locals.locale);
-	const vary = 'Cookie, Accept-Language';
+	const vary = 'Cookie, Accept-Language, Accept-Encoding';
 	if (event.request.headers.get('if-none-match') === etag)
 		return new Response(null, { status: 304, headers: { etag, 'cache-control': CACHE_CONTROL, vary } });
 	const res = await resolve(event);
@@ -43,6 +46,7 @@ export const registerCache: Handle = async ({ event, resolve }) => {
 	headers.set('etag', etag);
 	headers.set('cache-control', CACHE_CONTROL);
 	headers.set('vary', vary);
+	headers.set('content-length', String(body.length));
 	// Stored under the version read before rendering: if the register changed meanwhile, the next
 	// request sees a newer version and renders again.
 	const key = `${event.locals.locale}|${event.url.pathname}${event.url.search}`;
@@ -70,6 +74,16 @@ export function fastRegister(req: IncomingMessage, res: ServerResponse): boolean
 	if (req.headers['if-none-match'] === hit.headers.etag) {
 		res.writeHead(304, { etag: hit.headers.etag, 'cache-control': CACHE_CONTROL, vary: hit.headers.vary });
 		res.end();
+		return true;
+	}
+	if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && hit.body.length > 1024) {
+		if (!hit.gzip) {
+			const body = gzipSync(hit.body);
+			const headers = { ...hit.headers, 'content-encoding': 'gzip', 'content-length': String(body.length), };
+			hit.gzip = { headers, body };
+		}
+		res.writeHead(200, hit.gzip.headers);
+		res.end(hit.gzip.body);
 		return true;
 	}
 	res.writeHead(200, hit.headers);

@@ -2,6 +2,7 @@
  * The public register: only decisions whose visibility is `pubblica`, of public tavoli, ever leave
  * through here (pages, feeds, JSON, CSV, search results and counts all use `publicWhere`).
  */
+import type { Statement } from 'better-sqlite3';
 import { db } from '../db/index.js';
 import { ValidationError } from '../errors.js';
 import { OUTCOMES, TYPES, ftsQuery, refOf, type Decision, type DecisionType, type Outcome } from './index.js';
@@ -12,10 +13,12 @@ import { OUTCOMES, TYPES, ftsQuery, refOf, type Decision, type DecisionType, typ
  */
 export function registerVersion(): string {
 	const d = db();
-	const dv = d.pragma('data_version', { simple: true }) as number;
-	const tc = (d.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
-	return `${dv}.${tc}`;
+	if (versionStmts?.db !== d)
+		versionStmts = { db: d, dv: d.prepare('PRAGMA data_version').pluck(), tc: d.prepare('SELECT total_changes()').pluck() };
+	return `${versionStmts.dv.get()}.${versionStmts.tc.get()}`;
 }
+// Prepared once per handle: this runs on every register request, cached or not.
+let versionStmts: { db: ReturnType<typeof db>; dv: Statement; tc: Statement } | null = null;
 
 // Counts and facets are the expensive part of a page (they touch every public row): remembered
 // until the register changes.
