@@ -81,6 +81,21 @@ describe('recording and publishing', () => {
 		expect((await publish(seg, id)).ref).toMatch(/^\d+\/\d{4}$/);
 	});
 
+	it('attaches a saved document version by picking it: title and SHA-256 come from the version itself', async () => {
+		const form = await (await seg.get(`/tavoli/${UMBRIA}/decisioni/nuova`)).text();
+		const pick = /<option value="([\w-]+:\d+)"/.exec(form)?.[1];
+		expect(pick, 'the demo has a saved version').toBeTruthy();
+		const [docId, versionId] = pick!.split(':');
+		const version = rows<{ hash: string }>('SELECT hash FROM document_versions WHERE id = ? AND document_id = ?', Number(versionId), docId)[0];
+		const id = await record(seg, draftFields({ title: 'Decisione con allegato', att_pick_0: pick!, att_sha256_0: '0'.repeat(64) }));
+		const att = rows<{ document_id: string; version_id: number; sha256: string }>('SELECT document_id, version_id, sha256 FROM decision_attachments WHERE decision_id = ?', id);
+		expect(att).toEqual([{ document_id: docId, version_id: Number(versionId), sha256: version.hash }]);
+		// A version id that does not belong to a document of this tavolo is refused.
+		const forged = await seg.form(`/tavoli/${UMBRIA}/decisioni/nuova`, draftFields({ att_pick_0: `${docId}:999999` }));
+		expect(forged.status).toBe(400);
+		expect(await forged.text()).toContain('Versione del documento non trovata in questo tavolo');
+	});
+
 	it('refuses publishing twice, clearly, and keeps the number', async () => {
 		const { id, ref } = await recordAndPublish(seg, draftFields({ title: 'Decisione da pubblicare una volta' }));
 		const again = await publish(seg, id);
