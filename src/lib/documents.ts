@@ -1,24 +1,9 @@
-/** Labels shared by the document pages (Italian, as the domain words go). */
-export const KIND_LABELS: Record<string, string> = {
-	piano: 'Piani di attività',
-	verbale: 'Verbali',
-	accordo: 'Accordi',
-	nota: 'Note'
-};
-export const KIND_SINGULAR: Record<string, string> = {
-	piano: 'Piano di attività',
-	verbale: 'Verbale',
-	accordo: 'Accordo',
-	nota: 'Nota'
-};
-export const SUBKIND_LABELS: Record<string, string> = {
-	protocollo_intesa: 'Protocollo d’intesa',
-	convenzione: 'Convenzione',
-	accordo_programma: 'Accordo di programma'
-};
+/** Shared by the document pages; labels live in src/lib/i18n/documents.ts. */
+export const KINDS = ['piano', 'verbale', 'accordo', 'nota'] as const;
+export const SUBKINDS = ['protocollo_intesa', 'convenzione', 'accordo_programma'] as const;
 
-export function formatDateTime(iso: string): string {
-	return new Date(iso).toLocaleString('it-IT', {
+export function formatDateTime(iso: string, locale: string = 'it'): string {
+	return new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'it-IT', {
 		day: 'numeric',
 		month: 'long',
 		year: 'numeric',

@@ -106,7 +106,7 @@ async function ics(path: string, c?: Client) {
 }
 
 function onlyEvent(text: string) {
-	const events = Object.values(ical.sync.parseICS(text)).filter((c) => c.type === 'VEVENT') as ical.VEvent[];
+	const events = Object.values(ical.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT') as ical.VEvent[];
 	expect(events).toHaveLength(1);
 	return events[0];
 }
@@ -177,6 +177,17 @@ describe('riunioni: lifecycle and permissions', () => {
 			[3, 'Secondo']
 		]);
 		expect((await act(id, 'agendaAdd', { title: 'X', durationMinutes: 'molto' })).status).toBe(400);
+		// Links to workspace documents: only this tavolo's.
+		const d = new Database(server.dbPath, { readonly: true });
+		const doc = d.prepare(`SELECT d.id, d.title FROM documents d JOIN tavoli t ON t.id = d.tavolo_id WHERE t.slug = ? LIMIT 1`).get(UMBRIA) as { id: string; title: string };
+		d.close();
+		const foreign = await act(id, 'agendaAdd', { title: 'Con documento estraneo', [`doc:not-a-document-id`]: 'on' });
+		expect(foreign.status).toBe(400);
+		expect(await foreign.text()).toContain('Puoi collegare solo documenti di questo tavolo');
+		expect((await act(id, 'agendaAdd', { title: 'Con il Piano', [`doc:${doc.id}`]: 'on' })).status).toBe(200);
+		const linked = (await state(id)).agenda.find((a) => a.title === 'Con il Piano') as unknown as { documents: { id: string; title: string }[] };
+		expect(linked.documents).toEqual([{ id: doc.id, title: doc.title }]);
+		expect(await (await clients.segreteria.get(`${base}/${id}`)).text()).toContain(`href="/tavoli/${UMBRIA}/documenti/${doc.id}">${doc.title}</a>`);
 		expect((await act(id, 'agendaEdit', { itemId: String(s.agenda[0].id), title: 'Y' }, clients.componente)).status).toBe(404);
 	});
 
@@ -320,15 +331,19 @@ describe('riunioni: calendars', () => {
 		const e1 = onlyEvent(first.text);
 		// Summer time from that night: 10:00 in Rome is 08:00 UTC.
 		expect(new Date(e1.start).toISOString()).toBe('2027-03-28T08:00:00.000Z');
-		expect(new Date(e1.end).toISOString()).toBe('2027-03-28T10:00:00.000Z');
+		expect(new Date(e1.end!).toISOString()).toBe('2027-03-28T10:00:00.000Z');
 		expect((e1.start as unknown as { tz?: string }).tz).toBe('Europe/Rome');
 		expect(e1.summary).toBe('Riunione nel calendario');
+		// DTSTAMP is a UTC instant (the last change), not a Rome wall-clock time.
+		const stamp = new Date(e1.dtstamp).getTime();
+		expect(Math.abs(Date.now() - stamp)).toBeLessThan(60_000);
+		expect((e1.dtstamp as unknown as { tz?: string }).tz).toBe('Etc/UTC');
 
 		expect((await act(id, 'reschedule', { ...futureFields('x', '2027-04-02', '15:00', '17:00'), reason: 'Nuova sala' })).status).toBe(200);
 		const e2 = onlyEvent((await ics(`/riunioni/${id}.ics`, clients.componente)).text);
 		expect(e2.uid).toBe(e1.uid);
 		expect(Number(e2.sequence)).toBeGreaterThan(Number(e1.sequence));
-		expect(new Date(e2.start).toISOString()).toBe('2027-04-02T13:00:00.000Z');
+		expect(new Date(e2.start!).toISOString()).toBe('2027-04-02T13:00:00.000Z');
 
 		expect((await act(id, 'cancel', { reason: 'Annullata per prova' })).status).toBe(200);
 		const e3 = onlyEvent((await ics(`/riunioni/${id}.ics`, clients.componente)).text);
@@ -350,12 +365,12 @@ describe('riunioni: calendars', () => {
 		for (const path of [feedUrl, new URL(mine).pathname]) {
 			const res = await ics(path);
 			expect(res.status).toBe(200);
-			const events = Object.values(ical.sync.parseICS(res.text)).filter((c) => c.type === 'VEVENT') as ical.VEvent[];
+			const events = Object.values(ical.sync.parseICS(res.text)).filter((c) => c?.type === 'VEVENT') as ical.VEvent[];
 			const ev = events.find((e) => e.summary === 'Riunione nel feed');
 			expect(ev).toBeDefined();
 			expect(new Date(ev!.start).toISOString()).toBe('2027-05-10T08:00:00.000Z');
 			// Drafts never appear in a feed.
-			expect(events.some((e) => e.summary === 'Riunione contesa' || e.summary?.startsWith('Versione di'))).toBe(false);
+			expect(events.some((e) => e.summary === 'Riunione contesa' || String(e.summary).startsWith('Versione di'))).toBe(false);
 		}
 		void id;
 		const list = await (await clients.componente2.get(base)).text();

@@ -30,7 +30,16 @@ export interface LiveState {
 	people: Person[];
 }
 
-const COLORS = ['#0066cc', '#b71918', '#008055', '#995c00', '#6f2c91', '#00708a', '#a3225c', '#3d5a00'];
+const COLORS = [
+	'#0066cc',
+	'#b71918',
+	'#008055',
+	'#995c00',
+	'#6f2c91',
+	'#00708a',
+	'#a3225c',
+	'#3d5a00'
+];
 export const colorFor = (userId: number) => COLORS[userId % COLORS.length];
 
 export function startEditor(
@@ -39,6 +48,8 @@ export function startEditor(
 		docId: string;
 		user: { id: number; name: string };
 		canWrite: boolean;
+		/** Accessible name of the editing area. */
+		label?: string;
 		onState: (s: LiveState) => void;
 		onTransaction?: () => void;
 	}
@@ -69,7 +80,8 @@ export function startEditor(
 		const { structs, ds } = Y.decodeUpdate(update);
 		for (const s of structs)
 			if (s.id.client === ydoc.clientID) localClock = Math.max(localClock, s.id.clock + s.length);
-		for (const [client, items] of ds.clients) for (const d of items) pendingDeletes.push([client, d.clock]);
+		for (const [client, items] of ds.clients)
+			for (const d of items) pendingDeletes.push([client, d.clock]);
 		recompute();
 	});
 	const onServerUpdate = (update: Uint8Array) => {
@@ -78,7 +90,8 @@ export function startEditor(
 			if (s.id.client === ydoc.clientID) ackedClock = Math.max(ackedClock, s.id.clock + s.length);
 		if (pendingDeletes.length)
 			pendingDeletes = pendingDeletes.filter(
-				([client, clock]) => !(ds.clients.get(client) ?? []).some((d) => d.clock <= clock && clock < d.clock + d.len)
+				([client, clock]) =>
+					!(ds.clients.get(client) ?? []).some((d) => d.clock <= clock && clock < d.clock + d.len)
 			);
 		recompute();
 	};
@@ -155,7 +168,7 @@ export function startEditor(
 				class: 'raccordo-editor',
 				role: 'textbox',
 				'aria-multiline': 'true',
-				'aria-label': 'Testo del documento'
+				'aria-label': opts.label ?? 'Testo del documento'
 			}
 		},
 		onTransaction: () => opts.onTransaction?.()

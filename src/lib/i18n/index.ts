@@ -4,6 +4,7 @@
  * back to Italian, so an untranslated string is never blank.
  */
 import { core } from './core';
+import { documents } from './documents';
 import { meetings } from './meetings';
 import { decisions } from './decisions';
 
@@ -11,7 +12,11 @@ export type Locale = 'it' | 'en';
 export const LOCALES: Locale[] = ['it', 'en'];
 type Dict = Record<string, string>;
 
+<<<<<<< HEAD
 const DICTIONARIES: { it: Dict; en: Dict }[] = [core, meetings, decisions];
+=======
+const DICTIONARIES: { it: Dict; en: Dict }[] = [core, documents, meetings];
+>>>>>>> feat/meetings
 
 const merged: Record<Locale, Dict> = { it: {}, en: {} };
 for (const d of DICTIONARIES) {

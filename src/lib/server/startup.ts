@@ -2,6 +2,7 @@ import { db } from './db/index.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
 import { purgeExpiredSessions } from './auth/session.js';
 import './documents/demo.js';
+import './meetings/demo.js';
 import './decisions/demo.js';
 
 const KEY = Symbol.for('raccordo.started');

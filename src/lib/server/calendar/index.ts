@@ -59,7 +59,10 @@ const SELECT = `SELECT m.id, m.uid, m.title, m.starts_at AS startsAt, m.ends_at 
 
 function calendar(name: string, method?: ICalCalendarMethod): ICalCalendar {
 	const cal = ical({ name, prodId: { company: 'Raccordo', product: 'riunioni', language: 'IT' }, ttl: 60 * 60 });
-	cal.timezone({ name: TZ, generator: (tz) => (tz === TZ ? VTIMEZONE_ROME : null) });
+	// No calendar-wide timezone: with one, ical-generator writes DTSTAMP as local time without 'Z'
+	// (RFC 5545 wants UTC). Events carry TZID=Europe/Rome and the generator adds the VTIMEZONE.
+	cal.timezone({ name: null, generator: (tz) => (tz === TZ ? VTIMEZONE_ROME : null) });
+	cal.x([{ key: 'X-WR-TIMEZONE', value: TZ }]);
 	if (method) cal.method(method);
 	return cal;
 }

@@ -113,8 +113,13 @@ export function jsonFromState(state: Uint8Array): PMNode {
 
 // Template building blocks.
 const text = (t: string): PMNode => ({ type: 'text', text: t });
-const h = (level: number, t: string): PMNode => ({ type: 'heading', attrs: { level }, content: [text(t)] });
-const p = (t = ''): PMNode => (t ? { type: 'paragraph', content: [text(t)] } : { type: 'paragraph' });
+const h = (level: number, t: string): PMNode => ({
+	type: 'heading',
+	attrs: { level },
+	content: [text(t)]
+});
+const p = (t = ''): PMNode =>
+	t ? { type: 'paragraph', content: [text(t)] } : { type: 'paragraph' };
 const ul = (items: string[]): PMNode => ({
 	type: 'bulletList',
 	content: items.map((i) => ({ type: 'listItem', content: [p(i)] }))

@@ -7,7 +7,11 @@ import { template, type PMNode } from './content.js';
 
 const text = (t: string): PMNode => ({ type: 'text', text: t });
 const p = (t: string): PMNode => ({ type: 'paragraph', content: [text(t)] });
-const h = (level: number, t: string): PMNode => ({ type: 'heading', attrs: { level }, content: [text(t)] });
+const h = (level: number, t: string): PMNode => ({
+	type: 'heading',
+	attrs: { level },
+	content: [text(t)]
+});
 
 function piano(): PMNode {
 	const base = template('piano', 'Piano integrato regionale – Umbria');
@@ -35,7 +39,11 @@ function piano(): PMNode {
 }
 
 function protocollo(): PMNode {
-	const base = template('accordo', 'Protocollo d’intesa per la mediazione interculturale negli Sportelli', 'protocollo_intesa');
+	const base = template(
+		'accordo',
+		'Protocollo d’intesa per la mediazione interculturale negli Sportelli',
+		'protocollo_intesa'
+	);
 	return base;
 }
 
@@ -52,11 +60,17 @@ function nota(): PMNode {
 				content: [
 					{
 						type: 'tableRow',
-						content: ['Adempimento', 'Scadenza'].map((t) => ({ type: 'tableHeader', content: [p(t)] }))
+						content: ['Adempimento', 'Scadenza'].map((t) => ({
+							type: 'tableHeader',
+							content: [p(t)]
+						}))
 					},
 					{
 						type: 'tableRow',
-						content: ['Relazione finale', '31 marzo 2019'].map((t) => ({ type: 'tableCell', content: [p(t)] }))
+						content: ['Relazione finale', '31 marzo 2019'].map((t) => ({
+							type: 'tableCell',
+							content: [p(t)]
+						}))
 					}
 				]
 			}
@@ -65,18 +79,29 @@ function nota(): PMNode {
 }
 
 addDemoExtension(() => {
-	const tavolo = db().prepare('SELECT id FROM tavoli WHERE slug = ?').get('integrazione-lavorativa-umbria') as
-		| { id: number }
-		| undefined;
+	const tavolo = db()
+		.prepare('SELECT id FROM tavoli WHERE slug = ?')
+		.get('integrazione-lavorativa-umbria') as { id: number } | undefined;
 	const seg = db()
 		.prepare(
 			`SELECT u.id, u.email, u.name, u.is_admin, u.locale FROM users u JOIN memberships m ON m.user_id = u.id
 			 WHERE m.tavolo_id = ? AND m.role = 'segreteria' ORDER BY u.id LIMIT 1`
 		)
-		.get(tavolo?.id ?? 0) as { id: number; email: string; name: string; is_admin: number; locale: 'it' | 'en' } | undefined;
+		.get(tavolo?.id ?? 0) as
+		{ id: number; email: string; name: string; is_admin: number; locale: 'it' | 'en' } | undefined;
 	if (!tavolo || !seg) return;
-	const user: SessionUser = { id: seg.id, email: seg.email, name: seg.name, isAdmin: !!seg.is_admin, locale: seg.locale };
-	const doc = create(user, tavolo.id, { kind: 'piano', title: 'Piano integrato regionale – Umbria', content: piano() });
+	const user: SessionUser = {
+		id: seg.id,
+		email: seg.email,
+		name: seg.name,
+		isAdmin: !!seg.is_admin,
+		locale: seg.locale
+	};
+	const doc = create(user, tavolo.id, {
+		kind: 'piano',
+		title: 'Piano integrato regionale – Umbria',
+		content: piano()
+	});
 	saveVersion(user, doc.id, 'Bozza inviata agli enti, 3 marzo');
 	create(user, tavolo.id, {
 		kind: 'accordo',
@@ -84,5 +109,9 @@ addDemoExtension(() => {
 		title: 'Protocollo d’intesa per la mediazione interculturale negli Sportelli',
 		content: protocollo()
 	});
-	create(user, tavolo.id, { kind: 'nota', title: 'Nota sulla proroga della relazione finale', content: nota() });
+	create(user, tavolo.id, {
+		kind: 'nota',
+		title: 'Nota sulla proroga della relazione finale',
+		content: nota()
+	});
 });

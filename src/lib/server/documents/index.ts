@@ -74,7 +74,9 @@ function info(user: SessionUser | null, r: DocumentRow): DocumentInfo {
 		createdAt: r.created_at,
 		updatedAt: r.updated_at,
 		canWrite: writable(user, r),
-		canManage: r.status !== 'archiviato' && can(user, 'document.manage', { tavoloId: r.tavolo_id, frozen: !!r.frozen_at })
+		canManage:
+			r.status !== 'archiviato' &&
+			can(user, 'document.manage', { tavoloId: r.tavolo_id, frozen: !!r.frozen_at })
 	};
 }
 
@@ -89,22 +91,32 @@ function readable(user: SessionUser | null, id: string): DocumentRow {
 function managed(user: SessionUser | null, id: string): DocumentRow {
 	const r = readable(user, id);
 	assertCan(user, 'document.manage', { tavoloId: r.tavolo_id });
-	if (r.frozen_at) throw new ConflictError('Il documento è stato approvato e non può più essere modificato');
+	if (r.frozen_at)
+		throw new ConflictError('Il documento è stato approvato e non può più essere modificato');
 	if (r.status === 'archiviato') throw new ConflictError('Il documento è archiviato');
 	return r;
 }
 
 function cleanTitle(title: unknown): string {
-	const t = String(title ?? '').trim().replace(/\s+/g, ' ');
+	const t = String(title ?? '')
+		.trim()
+		.replace(/\s+/g, ' ');
 	if (!t) throw new ValidationError({ title: 'Indica un titolo' });
-	if (t.length > 200) throw new ValidationError({ title: 'Il titolo può avere al massimo 200 caratteri' });
+	if (t.length > 200)
+		throw new ValidationError({ title: 'Il titolo può avere al massimo 200 caratteri' });
 	return t;
 }
 
 export function create(
 	user: SessionUser,
 	tavoloId: number,
-	input: { kind: Kind | string; title: string; subkind?: Subkind | string | null; template?: boolean; content?: object }
+	input: {
+		kind: Kind | string;
+		title: string;
+		subkind?: Subkind | string | null;
+		template?: boolean;
+		content?: object;
+	}
 ): DocumentInfo {
 	assertCan(user, 'document.create', { tavoloId });
 	const kind = input.kind as Kind;
@@ -112,7 +124,8 @@ export function create(
 	let subkind: Subkind | null = null;
 	if (kind === 'accordo') {
 		subkind = (input.subkind || 'protocollo_intesa') as Subkind;
-		if (!SUBKINDS.includes(subkind)) throw new ValidationError({ subkind: 'Scegli il tipo di accordo' });
+		if (!SUBKINDS.includes(subkind))
+			throw new ValidationError({ subkind: 'Scegli il tipo di accordo' });
 	}
 	const title = cleanTitle(input.title);
 	const json = input.content
@@ -155,7 +168,9 @@ export function get(user: SessionUser | null, id: string): DocumentInfo {
 export function rename(user: SessionUser, id: string, title: string): DocumentInfo {
 	managed(user, id);
 	db()
-		.prepare(`UPDATE documents SET title = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`)
+		.prepare(
+			`UPDATE documents SET title = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`
+		)
 		.run(cleanTitle(title), id);
 	return info(user, row(id)!);
 }
@@ -181,25 +196,36 @@ export function freeze(user: SessionUser, id: string): { hash: string; frozenAt:
 		const hash = contentHash(live.ydoc);
 		const frozenAt = new Date().toISOString();
 		db()
-			.prepare('UPDATE documents SET frozen_at = ?, frozen_hash = ?, frozen_by = ?, updated_at = ? WHERE id = ?')
+			.prepare(
+				'UPDATE documents SET frozen_at = ?, frozen_hash = ?, frozen_by = ?, updated_at = ? WHERE id = ?'
+			)
 			.run(frozenAt, hash, user.id, frozenAt, id);
 		live.setReadOnly('frozen');
 		return { hash, frozenAt };
 	});
 }
 
-export function saveVersion(user: SessionUser, id: string, name: string): { versionId: number; hash: string } {
+export function saveVersion(
+	user: SessionUser,
+	id: string,
+	name: string
+): { versionId: number; hash: string } {
 	const r = readable(user, id);
 	assertCan(user, 'document.manage', { tavoloId: r.tavolo_id });
-	const label = String(name ?? '').trim().replace(/\s+/g, ' ');
+	const label = String(name ?? '')
+		.trim()
+		.replace(/\s+/g, ' ');
 	if (!label) throw new ValidationError({ name: 'Dai un nome alla versione' });
-	if (label.length > 200) throw new ValidationError({ name: 'Il nome può avere al massimo 200 caratteri' });
+	if (label.length > 200)
+		throw new ValidationError({ name: 'Il nome può avere al massimo 200 caratteri' });
 	return withLive(id, (live) => {
 		live.flush();
 		const state = Y.encodeStateAsUpdate(live.ydoc);
 		const hash = contentHash(live.ydoc);
 		const info = db()
-			.prepare('INSERT INTO document_versions (document_id, name, author_id, state, hash) VALUES (?, ?, ?, ?, ?)')
+			.prepare(
+				'INSERT INTO document_versions (document_id, name, author_id, state, hash) VALUES (?, ?, ?, ?, ?)'
+			)
 			.run(id, label, user.id, Buffer.from(state), hash);
 		return { versionId: Number(info.lastInsertRowid), hash };
 	});
@@ -214,7 +240,14 @@ export function listVersions(user: SessionUser, id: string): VersionInfo[] {
 				 FROM document_versions v LEFT JOIN users u ON u.id = v.author_id
 				 WHERE v.document_id = ? ORDER BY v.id DESC`
 			)
-			.all(id) as { id: number; name: string; author_id: number | null; author_name: string | null; created_at: string; hash: string }[]
+			.all(id) as {
+			id: number;
+			name: string;
+			author_id: number | null;
+			author_name: string | null;
+			created_at: string;
+			hash: string;
+		}[]
 	).map((v) => ({
 		id: v.id,
 		name: v.name,
@@ -225,7 +258,11 @@ export function listVersions(user: SessionUser, id: string): VersionInfo[] {
 	}));
 }
 
-export function getVersion(user: SessionUser, id: string, versionId: number): VersionInfo & { content: PMNode } {
+export function getVersion(
+	user: SessionUser,
+	id: string,
+	versionId: number
+): VersionInfo & { content: PMNode } {
 	readable(user, id);
 	const v = db()
 		.prepare(
@@ -234,7 +271,15 @@ export function getVersion(user: SessionUser, id: string, versionId: number): Ve
 			 WHERE v.document_id = ? AND v.id = ?`
 		)
 		.get(id, versionId) as
-		| { id: number; name: string; author_id: number | null; author_name: string | null; created_at: string; hash: string; state: Buffer }
+		| {
+				id: number;
+				name: string;
+				author_id: number | null;
+				author_name: string | null;
+				created_at: string;
+				hash: string;
+				state: Buffer;
+		  }
 		| undefined;
 	if (!v) throw new NotFoundError('Versione non trovata');
 	return {
@@ -280,7 +325,9 @@ export function contentText(id: string): string {
 /** SHA-256 of the canonical content now (compare with frozenHash). */
 export function currentHash(id: string): string {
 	assertId(id);
-	return withLive(id, (live) => createHash('sha256').update(canonicalContent(live.ydoc)).digest('hex'));
+	return withLive(id, (live) =>
+		createHash('sha256').update(canonicalContent(live.ydoc)).digest('hex')
+	);
 }
 
 /**

@@ -16,10 +16,15 @@ export const LIMITS = {
 	idleUnloadMs: num('YJS_IDLE_UNLOAD_MS', 30_000),
 	/** Awareness (carets, presence) is relayed at most once per interval per document, coalesced. */
 	awarenessIntervalMs: num('YJS_AWARENESS_INTERVAL_MS', 100),
-	/** Awareness messages a connection may send per second before the extra ones are ignored. */
+	/** Awareness messages applied per second per connection; faster ones wait for the next slot. */
 	awarenessPerSecond: num('YJS_AWARENESS_PER_SECOND', 30),
 	/** A client that does not read its socket is disconnected past this many queued bytes. */
 	maxBufferedBytes: num('YJS_MAX_BUFFERED_BYTES', 8 * 1024 * 1024),
+	/**
+	 * Updates are stored and broadcast in batches: everything received in one event-loop turn (0),
+	 * or within this many milliseconds. Merged batches mean fewer frames for every client.
+	 */
+	flushDelayMs: Number(process.env.YJS_FLUSH_DELAY_MS ?? 0),
 	/** Ping interval; a connection that missed one pong is terminated. */
 	heartbeatMs: num('YJS_HEARTBEAT_MS', 30_000)
 };

@@ -3,9 +3,9 @@ import { db } from '../db/index.js';
 
 export function loadStored(documentId: string): { base: Uint8Array | null; updates: Uint8Array[] } {
 	const d = db();
-	const base = d.prepare('SELECT state FROM document_states WHERE document_id = ?').get(documentId) as
-		| { state: Buffer }
-		| undefined;
+	const base = d
+		.prepare('SELECT state FROM document_states WHERE document_id = ?')
+		.get(documentId) as { state: Buffer } | undefined;
 	const rows = d
 		.prepare('SELECT data FROM document_updates WHERE document_id = ? ORDER BY id')
 		.raw()
@@ -42,7 +42,9 @@ export function compactStored(documentId: string, state: Uint8Array): void {
 
 export function logLength(documentId: string): number {
 	return (
-		db().prepare('SELECT count(*) AS n FROM document_updates WHERE document_id = ?').get(documentId) as {
+		db()
+			.prepare('SELECT count(*) AS n FROM document_updates WHERE document_id = ?')
+			.get(documentId) as {
 			n: number;
 		}
 	).n;

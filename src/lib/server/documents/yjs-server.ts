@@ -46,8 +46,9 @@ class WsConn implements Conn {
 	alive = true;
 	/** A read-only client is told once per burst, not once per dropped update. */
 	private lastDeniedAt = 0;
-	private awarenessWindow = 0;
-	private awarenessCount = 0;
+	private lastAwarenessAt = 0;
+	private pendingAwareness: Uint8Array[] = [];
+	private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(
 		readonly ws: WebSocket,
@@ -81,13 +82,50 @@ class WsConn implements Conn {
 		this.send(readOnlyMessage(this.readOnlyReason));
 	}
 
-	awarenessAllowed(): boolean {
-		const second = Math.floor(Date.now() / 1000);
-		if (second !== this.awarenessWindow) {
-			this.awarenessWindow = second;
-			this.awarenessCount = 0;
+	/**
+	 * Applies an awareness update now, or, past the per-connection rate, at the next free slot:
+	 * the latest caret of a fast typist is delayed, never dropped (a dropped last update would
+	 * leave a stale caret on everyone's screen).
+	 */
+	awareness(doc: LiveDoc, update: Uint8Array): void {
+		validateAwareness(update);
+		const wait = this.lastAwarenessAt + 1000 / LIMITS.awarenessPerSecond - Date.now();
+		if (wait <= 0 && !this.awarenessTimer) {
+			this.lastAwarenessAt = Date.now();
+			awarenessProtocol.applyAwarenessUpdate(doc.awareness, update, this);
+			return;
 		}
-		return ++this.awarenessCount <= LIMITS.awarenessPerSecond;
+		// Bounded: a flood keeps only the most recent updates (each carries full states).
+		if (this.pendingAwareness.length >= 16) this.pendingAwareness.shift();
+		this.pendingAwareness.push(update);
+		this.awarenessTimer ??= setTimeout(
+			() => {
+				this.awarenessTimer = null;
+				this.lastAwarenessAt = Date.now();
+				const pending = this.pendingAwareness;
+				this.pendingAwareness = [];
+				if (!doc.conns.has(this) || doc.unloaded) return;
+				for (const u of pending) awarenessProtocol.applyAwarenessUpdate(doc.awareness, u, this);
+			},
+			Math.max(0, wait)
+		);
+	}
+
+	dispose(): void {
+		if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+		this.awarenessTimer = null;
+		this.pendingAwareness = [];
+	}
+}
+
+/** Parses an awareness update fully, so a malformed one is refused when it arrives. */
+function validateAwareness(update: Uint8Array): void {
+	const d = decoding.createDecoder(update);
+	const n = decoding.readVarUint(d);
+	for (let i = 0; i < n; i++) {
+		decoding.readVarUint(d);
+		decoding.readVarUint(d);
+		JSON.parse(decoding.readVarString(d));
 	}
 }
 
@@ -124,8 +162,7 @@ function handleMessage(doc: LiveDoc, conn: WsConn, data: Uint8Array): void {
 		}
 		case MESSAGE_AWARENESS: {
 			const update = decoding.readVarUint8Array(decoder);
-			if (!conn.awarenessAllowed()) return;
-			awarenessProtocol.applyAwarenessUpdate(doc.awareness, update, conn);
+			conn.awareness(doc, update);
 			return;
 		}
 		case MESSAGE_QUERY_AWARENESS: {
@@ -140,7 +177,13 @@ function handleMessage(doc: LiveDoc, conn: WsConn, data: Uint8Array): void {
 	}
 }
 
-function attach(ws: WebSocket, user: SessionUser, documentId: string, canWrite: boolean, reason: string) {
+function attach(
+	ws: WebSocket,
+	user: SessionUser,
+	documentId: string,
+	canWrite: boolean,
+	reason: string
+) {
 	const doc = acquire(documentId);
 	const conn = new WsConn(ws, user, canWrite, reason);
 	doc.addConn(conn);
@@ -153,12 +196,16 @@ function attach(ws: WebSocket, user: SessionUser, documentId: string, canWrite: 
 			handleMessage(doc, conn, new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
 		} catch (e) {
 			// Malformed input from one client never takes the document or the process down.
-			if (!(e instanceof BadMessage)) console.warn(`[raccordo] yjs ${documentId}: bad frame (${String(e).slice(0, 120)})`);
+			if (!(e instanceof BadMessage))
+				console.warn(`[raccordo] yjs ${documentId}: bad frame (${String(e).slice(0, 120)})`);
 			conn.close(CLOSE_BAD_MESSAGE, 'Messaggio non valido');
 		}
 	});
 	ws.on('error', () => conn.close(CLOSE_BAD_MESSAGE, 'Errore di connessione'));
-	ws.on('close', () => doc.removeConn(conn));
+	ws.on('close', () => {
+		conn.dispose();
+		doc.removeConn(conn);
+	});
 
 	// The server speaks first: its sync step 1 (so the client sends what the server lacks), the
 	// current awareness, and for read-only connections the reason (the UI switches to read-only).
@@ -202,12 +249,12 @@ function server(): WebSocketServer {
 	return wss;
 }
 
-
 registerUpgrade('/yjs/', (req, socket, head) => {
 	const path = (req.url ?? '').split('?')[0];
 	const id = path.slice('/yjs/'.length);
 	// Browsers always send Origin on websockets; a foreign one is another site riding the cookie.
-	if (!isAllowedOrigin(req.headers.origin, req.headers.host)) return refuseUpgrade(socket, 403, 'Forbidden');
+	if (!isAllowedOrigin(req.headers.origin, req.headers.host))
+		return refuseUpgrade(socket, 403, 'Forbidden');
 	const auth = validateSessionToken(tokenFromCookieHeader(req.headers.cookie));
 	if (!auth) return refuseUpgrade(socket, 401, 'Unauthorized');
 	const access = connectionAccess(auth.user, id);

@@ -51,6 +51,8 @@ export interface AgendaItem {
 	proposingEnteName: string | null;
 	durationMinutes: number | null;
 	documentIds: string[];
+	/** The linked workspace documents that still exist, with their titles. */
+	documents: { id: string; title: string }[];
 }
 
 const COLUMNS = `m.id, m.tavolo_id AS tavoloId, m.uid, m.title, m.starts_at AS startsAt, m.ends_at AS endsAt,
@@ -419,7 +421,12 @@ function listAgendaRows(meetingId: number): AgendaItem[] {
 			 FROM agenda_items a LEFT JOIN enti e ON e.id = a.proposing_ente_id WHERE a.meeting_id = ? ORDER BY a.position`
 		)
 		.all(meetingId) as (Omit<AgendaItem, 'documentIds'> & { documentIds: string })[];
-	return rows.map((r) => ({ ...r, documentIds: JSON.parse(r.documentIds) as string[] }));
+	const titleOf = db().prepare('SELECT id, title FROM documents WHERE id = ?');
+	return rows.map((r) => {
+		const documentIds = JSON.parse(r.documentIds) as string[];
+		const documents = documentIds.map((id) => titleOf.get(id) as { id: string; title: string } | undefined).filter((d) => !!d);
+		return { ...r, documentIds, documents };
+	});
 }
 
 /** The ordine del giorno, in order. */
@@ -448,11 +455,21 @@ function parseAgenda(tavoloId: number, input: Record<string, unknown>) {
 	const v = parsed.data;
 	if (v.proposingEnteId && !db().prepare('SELECT 1 FROM memberships WHERE tavolo_id = ? AND ente_id = ?').get(tavoloId, v.proposingEnteId))
 		throw new ValidationError({ proposingEnteId: 'L’ente proponente deve far parte del tavolo' });
-	const docs = v.documentIds
-		.split(/[\s,]+/)
+	// Linked documents come as a comma-separated list or as checkboxes named doc:<id>.
+	const docs = [
+		...new Set([
+			...v.documentIds.split(/[\s,]+/),
+			...Object.entries(input)
+				.filter(([k, val]) => k.startsWith('doc:') && val)
+				.map(([k]) => k.slice(4))
+		])
+	]
 		.map((s) => s.trim())
-		.filter(Boolean)
-		.slice(0, 20);
+		.filter(Boolean);
+	if (docs.length > 20) throw new ValidationError({ documentIds: 'Al massimo 20 documenti per punto' });
+	const inTavolo = db().prepare('SELECT 1 FROM documents WHERE id = ? AND tavolo_id = ?');
+	if (docs.some((id) => !inTavolo.get(id, tavoloId)))
+		throw new ValidationError({ documentIds: 'Puoi collegare solo documenti di questo tavolo' });
 	return { ...v, documentIds: JSON.stringify(docs) };
 }
 

@@ -197,7 +197,9 @@ export async function approve(user: SessionUser, minutesId: number): Promise<Min
 					? 'Il verbale non è in approvazione: mettilo prima in approvazione'
 					: 'Il verbale non è in approvazione: è già approvato'
 		});
-	const frozen = await documents.freeze(user, v.documentId);
+	// The document may already have been frozen from its own page: approval then pins that text.
+	const doc = documents.get(user, v.documentId);
+	const frozen = doc.frozen && doc.frozenHash ? { hash: doc.frozenHash, frozenAt: doc.frozenAt } : documents.freeze(user, v.documentId);
 	const at = now();
 	db().transaction(() => {
 		db()

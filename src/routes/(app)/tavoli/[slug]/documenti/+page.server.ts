@@ -37,7 +37,13 @@ export const actions: Actions = {
 		const { user, tavolo } = ctx(locals, params, url);
 		const result = await formAction(
 			request,
-			(v) => create(user, tavolo.id, { kind: v.kind, subkind: v.subkind || null, title: v.title, template: true }),
+			(v) =>
+				create(user, tavolo.id, {
+					kind: v.kind,
+					subkind: v.subkind || null,
+					title: v.title,
+					template: true
+				}),
 			'create'
 		);
 		if ('id' in result) redirect(303, `/tavoli/${tavolo.slug}/documenti/${result.id}`);
@@ -45,16 +51,24 @@ export const actions: Actions = {
 	},
 	rename: async ({ request, locals, params, url }) => {
 		const { user } = ctx(locals, params, url);
-		return formAction(request, (v) => {
-			rename(user, v.id, v.title);
-			return { ok: 'Titolo aggiornato' };
-		}, 'rename');
+		return formAction(
+			request,
+			(v) => {
+				rename(user, v.id, v.title);
+				return { ok: 'Titolo aggiornato' };
+			},
+			'rename'
+		);
 	},
 	archive: async ({ request, locals, params, url }) => {
 		const { user } = ctx(locals, params, url);
-		return formAction(request, (v) => {
-			archive(user, v.id);
-			return { ok: 'Documento archiviato' };
-		}, 'archive');
+		return formAction(
+			request,
+			(v) => {
+				archive(user, v.id);
+				return { ok: 'Documento archiviato' };
+			},
+			'archive'
+		);
 	}
 };

@@ -36,23 +36,35 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 export const actions: Actions = {
 	version: async ({ request, locals, params, url }) => {
 		const { user, doc } = ctx(locals, params, url);
-		return formAction(request, (v) => {
-			saveVersion(user, doc.id, v.name);
-			return { ok: `Versione «${v.name.trim()}» salvata` };
-		}, 'version');
+		return formAction(
+			request,
+			(v) => {
+				saveVersion(user, doc.id, v.name);
+				return { ok: `Versione «${v.name.trim()}» salvata` };
+			},
+			'version'
+		);
 	},
 	restore: async ({ request, locals, params, url }) => {
 		const { user, doc } = ctx(locals, params, url);
-		return formAction(request, (v) => {
-			restoreVersion(user, doc.id, Number(v.versionId));
-			return { ok: 'Versione ripristinata come testo corrente' };
-		}, 'restore');
+		return formAction(
+			request,
+			(v) => {
+				restoreVersion(user, doc.id, Number(v.versionId));
+				return { ok: 'Versione ripristinata come testo corrente' };
+			},
+			'restore'
+		);
 	},
 	freeze: async ({ request, locals, params, url }) => {
 		const { user, doc } = ctx(locals, params, url);
-		return formAction(request, () => {
-			const { hash } = freeze(user, doc.id);
-			return { ok: `Documento approvato e bloccato (impronta SHA-256 ${hash.slice(0, 12)}…)` };
-		}, 'freeze');
+		return formAction(
+			request,
+			() => {
+				const { hash } = freeze(user, doc.id);
+				return { ok: `Documento approvato e bloccato (impronta SHA-256 ${hash.slice(0, 12)}…)` };
+			},
+			'freeze'
+		);
 	}
 };

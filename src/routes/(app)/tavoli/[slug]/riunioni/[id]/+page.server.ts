@@ -5,6 +5,7 @@ import { open, membersByEnte } from '$lib/server/tavoli';
 import { can, membershipOf } from '$lib/server/policy';
 import * as meetings from '$lib/server/meetings';
 import * as minutes from '$lib/server/meetings/minutes';
+import { list as listDocuments } from '$lib/server/documents';
 
 function ctx(locals: App.Locals, params: { slug: string; id: string }, url: URL) {
 	const user = requireUser(locals, url);
@@ -44,6 +45,11 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 		canManageMeeting: canManage,
 		enti: canManage ? guard(() => membersByEnte(user, tavolo.id)).map((g) => ({ id: g.enteId, name: g.enteName })) : [],
 		minutes: guard(() => minutes.listForMeeting(user, meeting.id)),
+		documents: canManage ? guard(() => listDocuments(user, tavolo.id)).map((d) => ({ id: d.id, title: d.title })) : [],
+		// Attendance is taken from an hour before the start (the server refuses it earlier too).
+		attendanceOpen:
+			meeting.status === 'svolta' ||
+			((meeting.status === 'convocata' || meeting.status === 'rinviata') && new Date(meeting.startsAt).getTime() - 3600_000 <= Date.now()),
 		created: url.searchParams.has('creata')
 	};
 };

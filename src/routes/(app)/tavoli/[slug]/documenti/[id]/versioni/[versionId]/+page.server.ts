@@ -14,6 +14,13 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	const v = guard(() => getVersion(user, doc.id, versionId));
 	return {
 		doc: { id: doc.id, title: doc.title, canManage: doc.canManage },
-		version: { id: v.id, name: v.name, authorName: v.authorName, createdAt: v.createdAt, hash: v.hash, content: v.content }
+		version: {
+			id: v.id,
+			name: v.name,
+			authorName: v.authorName,
+			createdAt: v.createdAt,
+			hash: v.hash,
+			content: v.content
+		}
 	};
 };

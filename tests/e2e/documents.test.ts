@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server';
+import { DEMO, UMBRIA, signedIn } from '../helpers/http';
+import { launch, signIn } from '../helpers/browser';
+import { createDocument } from '../helpers/yjs';
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+	[server, browser] = await Promise.all([startServer(), launch()]);
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+/** The editor's text without the carets' name labels, which sit inside the text. */
+function textOf(page: Page): Promise<string> {
+	return page.evaluate(() => {
+		const el = document
+			.querySelector('[data-testid="editor"] .ProseMirror')!
+			.cloneNode(true) as HTMLElement;
+		el.querySelectorAll('.collaboration-carets__caret').forEach((c) => c.remove());
+		return el.textContent ?? '';
+	});
+}
+
+async function openDoc(email: string, path: string): Promise<Page> {
+	const context = await browser.newContext({ locale: 'it-IT' });
+	const page = await signIn(context, server.url, email);
+	await page.goto(server.url + path);
+	await page.getByRole('textbox', { name: 'Testo del documento' }).waitFor();
+	await page.getByTestId('connection').getByText('Connesso').waitFor();
+	return page;
+}
+
+describe('co-editing in the browser', () => {
+	it(
+		'two users see each other’s text and caret; an observer reads and cannot type',
+		{ timeout: 90_000 },
+		async () => {
+			const seg = await signedIn(server.url, DEMO.segreteria);
+			const id = await createDocument(seg, UMBRIA, 'verbale', 'Verbale della riunione di marzo');
+			const path = `/tavoli/${UMBRIA}/documenti/${id}`;
+			const [giulia, marco] = await Promise.all([
+				openDoc(DEMO.segreteria, path),
+				openDoc(DEMO.componente, path)
+			]);
+
+			const editorG = giulia.getByRole('textbox', { name: 'Testo del documento' });
+			const editorM = marco.getByRole('textbox', { name: 'Testo del documento' });
+			await expect.poll(() => textOf(marco)).toContain('Presenti');
+
+			await editorG.locator('p').first().click();
+			await giulia.keyboard.type('Presenti i rappresentanti di Regione e Prefettura. ');
+			await editorM.locator('p').last().click();
+			await marco.keyboard.type('Decisione: si approva il calendario. ');
+
+			await expect
+				.poll(() => textOf(marco), { timeout: 10_000 })
+				.toContain('Presenti i rappresentanti di Regione e Prefettura.');
+			await expect
+				.poll(() => textOf(giulia), { timeout: 10_000 })
+				.toContain('Decisione: si approva il calendario.');
+			// Carets with names, and the presence list.
+			await expect
+				.poll(() => giulia.locator('.collaboration-carets__label').allTextContents(), {
+					timeout: 10_000
+				})
+				.toContain('Marco Bellini');
+			await expect
+				.poll(() => marco.locator('.collaboration-carets__label').allTextContents(), {
+					timeout: 10_000
+				})
+				.toContain('Giulia Ferretti');
+			await expect
+				.poll(() => giulia.getByTestId('people').textContent())
+				.toContain('Marco Bellini');
+			await expect
+				.poll(() => giulia.getByTestId('saved').textContent(), { timeout: 10_000 })
+				.toBe('Tutte le modifiche salvate');
+
+			const chiara = await openDoc(DEMO.osservatore, path);
+			const editorC = chiara.getByRole('textbox', { name: 'Testo del documento' });
+			await expect.poll(() => textOf(chiara)).toContain('Decisione: si approva il calendario.');
+			await expect
+				.poll(() => chiara.getByTestId('read-only').textContent())
+				.toContain('Sola lettura');
+			expect(await editorC.getAttribute('contenteditable')).toBe('false');
+			expect(await chiara.getByRole('toolbar', { name: 'Formattazione' }).count()).toBe(0);
+			const before = await textOf(chiara);
+			await editorC.click();
+			await chiara.keyboard.type('testo non consentito');
+			await new Promise((r) => setTimeout(r, 500));
+			expect(await textOf(chiara)).toBe(before);
+			expect(await textOf(giulia)).not.toContain('testo non consentito');
+		}
+	);
+});
