@@ -12,11 +12,7 @@ export type Locale = 'it' | 'en';
 export const LOCALES: Locale[] = ['it', 'en'];
 type Dict = Record<string, string>;
 
-<<<<<<< HEAD
-const DICTIONARIES: { it: Dict; en: Dict }[] = [core, meetings, decisions];
-=======
-const DICTIONARIES: { it: Dict; en: Dict }[] = [core, documents, meetings];
->>>>>>> feat/meetings
+const DICTIONARIES: { it: Dict; en: Dict }[] = [core, documents, meetings, decisions];
 
 const merged: Record<Locale, Dict> = { it: {}, en: {} };
 for (const d of DICTIONARIES) {
