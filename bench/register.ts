@@ -6,7 +6,8 @@
  *    (through the real publication code: numbering, chain, full-text index);
  * 2. starts the built server (run `npx vite build` first) on a free port;
  * 3. autocannon, 50 connections, on /healthz, /registro, a filtered /registro, /registro.json,
- *    a conditional GET (If-None-Match → 304) and random result pages (mostly not yet cached).
+ *    a conditional GET (If-None-Match → 304) and, for the uncached render path, a different search
+ *    on every request.
  * Prints req/s and latency percentiles, and whether the targets hold (p99 < 50 ms, ≥ ½ reference).
  */
 import { spawn } from 'node:child_process';
@@ -128,10 +129,11 @@ try {
 	results.push(await load('/registro?regione=Lazio&anno=2025&tipo=parere', filtered));
 	results.push(await load('/registro.json (50 per page)', `${base}/registro.json`));
 	results.push(await load('/registro with If-None-Match (304)', `${base}/registro`, { headers: { 'if-none-match': etag } }));
+	// Every request a different URL: nothing can come from the cache (full render + FTS search).
 	let n = 0;
 	results.push(
-		await load('/registro?pagina=<random 1–500> (mostly uncached)', `${base}/registro`, {
-			requests: [{ setupRequest: (req) => ({ ...req, path: `/registro?pagina=${1 + ((n++ * 7919) % 500)}` }) }]
+		await load('/registro?q=<a different number each request> (never cached)', `${base}/registro`, {
+			requests: [{ setupRequest: (req) => ({ ...req, path: `/registro?q=${1 + (n++ % 1_000_000)}` }) }]
 		})
 	);
 	const ref = results[0].rps;
