@@ -37,15 +37,52 @@ async function seed(): Promise<void> {
 	const { publishInternal } = await import('../src/lib/server/decisions/index.js');
 	await seedDemo();
 	const d = db();
-	const regions = ['Umbria', 'Sardegna', 'Lazio', 'Toscana', 'Puglia', 'Piemonte', 'Campania', 'Veneto', 'Sicilia', 'Marche'];
-	const types = ['approvazione_piano', 'approvazione_verbale', 'parere', 'accordo', 'indirizzo', 'altro'];
+	const regions = [
+		'Umbria',
+		'Sardegna',
+		'Lazio',
+		'Toscana',
+		'Puglia',
+		'Piemonte',
+		'Campania',
+		'Veneto',
+		'Sicilia',
+		'Marche'
+	];
+	const types = [
+		'approvazione_piano',
+		'approvazione_verbale',
+		'parere',
+		'accordo',
+		'indirizzo',
+		'altro'
+	];
 	const outcomes = ['approvata', 'approvata', 'approvata', 'respinta', 'rinviata'];
-	const topics = ['tirocini di inserimento', 'mediazione linguistica', 'formazione professionale', 'contrasto al caporalato', 'alloggi per lavoratori stagionali', 'orientamento al lavoro', 'rete dei servizi per l’impiego', 'programmazione FAMI', 'certificazione delle competenze', 'sportelli informativi'];
+	const topics = [
+		'tirocini di inserimento',
+		'mediazione linguistica',
+		'formazione professionale',
+		'contrasto al caporalato',
+		'alloggi per lavoratori stagionali',
+		'orientamento al lavoro',
+		'rete dei servizi per l’impiego',
+		'programmazione FAMI',
+		'certificazione delle competenze',
+		'sportelli informativi'
+	];
 	const tavoli: number[] = [];
 	const insT = d.prepare('INSERT INTO tavoli (slug, name, region, is_public) VALUES (?, ?, ?, 1)');
 	for (let i = 0; i < TAVOLI; i++) {
 		const region = regions[i % regions.length];
-		tavoli.push(Number(insT.run(`tavolo-bench-${i + 1}`, `Tavolo tecnico ${i + 1} per l’integrazione – ${region}`, region).lastInsertRowid));
+		tavoli.push(
+			Number(
+				insT.run(
+					`tavolo-bench-${i + 1}`,
+					`Tavolo tecnico ${i + 1} per l’integrazione – ${region}`,
+					region
+				).lastInsertRowid
+			)
+		);
 	}
 	const insD = d.prepare(
 		`INSERT INTO decisions (tavolo_id, title, body, type, outcome, voting, visibility, decided_on) VALUES (?, ?, ?, ?, ?, 'consenso', 'pubblica', ?)`
@@ -67,7 +104,9 @@ async function seed(): Promise<void> {
 		);
 		publishInternal(id, null, when);
 	}
-	console.log(`Seeded ${DECISIONS} published decisions across ${TAVOLI} tavoli in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+	console.log(
+		`Seeded ${DECISIONS} published decisions across ${TAVOLI} tavoli in ${((Date.now() - t0) / 1000).toFixed(1)} s`
+	);
 	closeDb();
 }
 
@@ -105,10 +144,27 @@ interface Figures {
 	bytes: number;
 }
 
-async function load(name: string, url: string, opts: Partial<autocannon.Options> = {}): Promise<Figures> {
+async function load(
+	name: string,
+	url: string,
+	opts: Partial<autocannon.Options> = {}
+): Promise<Figures> {
 	// Like browsers and HTTP clients, ask for gzip (the register serves cached bodies precompressed).
-	const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...opts, headers: { 'accept-encoding': 'gzip', ...(opts.headers ?? {}) } });
-	return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, bytes: r.throughput.average };
+	const r = await autocannon({
+		url,
+		connections: CONNECTIONS,
+		duration: DURATION,
+		...opts,
+		headers: { 'accept-encoding': 'gzip', ...(opts.headers ?? {}) }
+	});
+	return {
+		name,
+		rps: r.requests.average,
+		p50: r.latency.p50,
+		p99: r.latency.p99,
+		non2xx: r.non2xx,
+		bytes: r.throughput.average
+	};
 }
 
 await seed();
@@ -117,28 +173,47 @@ try {
 	const base = server.url;
 	const filtered = `${base}/registro?regione=Lazio&anno=2025&tipo=parere`;
 	// Warm-up and sanity: every path answers 200.
-	for (const p of ['/healthz', '/registro', '/registro?regione=Lazio&anno=2025&tipo=parere', '/registro.json']) {
+	for (const p of [
+		'/healthz',
+		'/registro',
+		'/registro?regione=Lazio&anno=2025&tipo=parere',
+		'/registro.json'
+	]) {
 		const res = await fetch(base + p);
 		if (res.status !== 200) throw new Error(`${p} → ${res.status}`);
 	}
-	const total = ((await (await fetch(`${base}/registro.json?per_pagina=1`)).json()) as { totale: number }).totale;
+	const total = (
+		(await (await fetch(`${base}/registro.json?per_pagina=1`)).json()) as { totale: number }
+	).totale;
 	const etag = (await fetch(`${base}/registro`)).headers.get('etag')!;
 	const results: Figures[] = [];
 	results.push(await load('/healthz (reference)', `${base}/healthz`));
 	results.push(await load('/registro', `${base}/registro`));
 	results.push(await load('/registro?regione=Lazio&anno=2025&tipo=parere', filtered));
 	results.push(await load('/registro.json (50 per page)', `${base}/registro.json`));
-	results.push(await load('/registro with If-None-Match (304)', `${base}/registro`, { headers: { 'if-none-match': etag } }));
+	results.push(
+		await load('/registro with If-None-Match (304)', `${base}/registro`, {
+			headers: { 'if-none-match': etag }
+		})
+	);
 	// Every request a different URL: nothing can come from the cache (full render + FTS search).
 	let n = 0;
 	results.push(
 		await load('/registro?q=<a different number each request> (never cached)', `${base}/registro`, {
-			requests: [{ setupRequest: (req) => ({ ...req, path: `/registro?q=${1 + (n++ % 1_000_000)}` }) }]
+			requests: [
+				{ setupRequest: (req) => ({ ...req, path: `/registro?q=${1 + (n++ % 1_000_000)}` }) }
+			]
 		})
 	);
 	const ref = results[0].rps;
-	console.log(`\nRegister: ${total} public decisions. autocannon, ${CONNECTIONS} connections, ${DURATION} s each.`);
-	console.log(`Machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) at the end.\n`);
+	console.log(
+		`\nRegister: ${total} public decisions. autocannon, ${CONNECTIONS} connections, ${DURATION} s each.`
+	);
+	console.log(
+		`Machine: ${cpus().length} cores, load average ${loadavg()
+			.map((l) => l.toFixed(1))
+			.join(' / ')} (1/5/15 min) at the end.\n`
+	);
 	console.log('| path | req/s | p50 ms | p99 ms | non-2xx | vs reference | targets |');
 	console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
 	for (const r of results) {

@@ -6,11 +6,15 @@ import { closeDb, databasePath } from '../src/lib/server/db/index.js';
 
 const r = verifyChains();
 console.log(`Registro: ${databasePath()}`);
-for (const c of r.chains) console.log(`  ${c.ok ? 'OK     ' : 'ROTTA  '} ${c.tavoloSlug} [${c.visibility}] ${c.length} decisioni`);
+for (const c of r.chains)
+	console.log(
+		`  ${c.ok ? 'OK     ' : 'ROTTA  '} ${c.tavoloSlug} [${c.visibility}] ${c.length} decisioni`
+	);
 if (r.ok) console.log(`Catene integre: ${r.checked} decisioni pubblicate verificate.`);
 else {
 	console.log('Catena spezzata:');
-	for (const b of r.broken) console.log(`  decisione ${b.ref} (${b.tavoloSlug}, id ${b.decisionId}): ${b.reason}`);
+	for (const b of r.broken)
+		console.log(`  decisione ${b.ref} (${b.tavoloSlug}, id ${b.decisionId}): ${b.reason}`);
 }
 closeDb();
 process.exit(r.ok ? 0 : 1);

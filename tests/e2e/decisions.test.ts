@@ -3,7 +3,6 @@ import type { Browser } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launch } from '../helpers/browser';
-import { DEMO_PASSWORD } from '../helpers/server';
 import { DEMO, UMBRIA, signedIn } from '../helpers/http';
 import { meetingWithAttendance } from '../helpers/decisions';
 
@@ -18,23 +17,27 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-/** Signs in through the login form; waits for the DOM only (three live tabs on two busy cores). */
+/**
+ * Signs in over HTTP (the login form has its own tests) and hands the session cookie to the
+ * browser: typing into the login page of three tabs at once was flaky on two busy cores.
+ */
 async function signIn(context: BrowserContext, base: string, email: string): Promise<Page> {
+	const client = await signedIn(base, email);
+	await context.addCookies(
+		[...client.cookies].map(([name, value]) => ({ name, value, url: base }))
+	);
 	const page = await context.newPage();
-	await page.goto(`${base}/login`);
-	await page.getByLabel('Indirizzo e-mail').fill(email);
-	await page.getByLabel('Password').fill(DEMO_PASSWORD);
-	await Promise.all([
-		page.waitForURL(`${base}/tavoli`, { waitUntil: 'domcontentloaded', timeout: 60_000 }),
-		page.getByRole('button', { name: 'Accedi' }).click()
-	]);
+	await page.goto(`${base}/tavoli`);
 	return page;
 }
 
 describe('register of decisions in the browser', () => {
 	it('segreteria records and publishes from a meeting; the observer is notified live; the public finds and cites it', async () => {
 		const seg = await signedIn(server.url, DEMO.segreteria);
-		const { meetingId } = await meetingWithAttendance(seg, 'Seduta plenaria di primavera', ['Marco Bellini', 'Paolo Ricci']);
+		const { meetingId } = await meetingWithAttendance(seg, 'Seduta plenaria di primavera', [
+			'Marco Bellini',
+			'Paolo Ricci'
+		]);
 
 		// The Ministry's observer (who follows the Umbria tavolo in the demo) keeps the notification centre open.
 		const obsContext = await browser.newContext({ locale: 'it-IT' });
@@ -53,40 +56,75 @@ describe('register of decisions in the browser', () => {
 		await page.goto(`${server.url}/tavoli/${UMBRIA}/decisioni`);
 		await page.getByRole('link', { name: 'Registra una decisione' }).click();
 		await page.getByLabel('Riunione in cui è stata assunta').selectOption(String(meetingId));
-		await Promise.all([page.waitForURL(/riunione=\d+/), page.getByRole('button', { name: 'Scegli' }).click()]);
+		await Promise.all([
+			page.waitForURL(/riunione=\d+/),
+			page.getByRole('button', { name: 'Scegli' }).click()
+		]);
 		await expect.poll(() => page.getByText('(2 presenti)').count()).toBe(1);
 		await page.getByLabel('Punto all’ordine del giorno').selectOption({ index: 1 });
-		await page.getByLabel('Titolo', { exact: true }).fill('Approvazione del Piano integrato – aggiornamento dei tirocini florovivaistici');
-		await page.getByLabel('Testo della decisione').fill('Il Tavolo approva l’aggiornamento del Piano integrato per i tirocini nel settore florovivaistico.');
+		await page
+			.getByLabel('Titolo', { exact: true })
+			.fill('Approvazione del Piano integrato – aggiornamento dei tirocini florovivaistici');
+		await page
+			.getByLabel('Testo della decisione')
+			.fill(
+				'Il Tavolo approva l’aggiornamento del Piano integrato per i tirocini nel settore florovivaistico.'
+			);
 		await page.getByLabel('Tipo', { exact: true }).selectOption('approvazione_piano');
 		await page.getByLabel('Esito', { exact: true }).selectOption('approvata');
 		await page.getByLabel('Chi può leggerla').selectOption('pubblica');
 		await page.locator('label[for="voting-v"]').click(); // Bootstrap Italia draws its own radio over the input
-		await page.getByLabel('Prefettura di Perugia – Sportello Unico per l’Immigrazione').selectOption('favorevole');
-		await page.getByLabel('Ispettorato Territoriale del Lavoro di Perugia').selectOption('astenuto');
+		await page
+			.getByLabel('Prefettura di Perugia – Sportello Unico per l’Immigrazione')
+			.selectOption('favorevole');
+		await page
+			.getByLabel('Ispettorato Territoriale del Lavoro di Perugia')
+			.selectOption('astenuto');
 		await expect.poll(() => page.getByLabel('Comune di Perugia').count()).toBe(0); // not present: cannot vote
-		await Promise.all([page.waitForURL(/\/decisioni\/\d+$/), page.getByRole('button', { name: 'Salva la bozza' }).click()]);
+		await Promise.all([
+			page.waitForURL(/\/decisioni\/\d+$/),
+			page.getByRole('button', { name: 'Salva la bozza' }).click()
+		]);
 		await page.getByRole('button', { name: 'Pubblica la decisione' }).click();
 		const flash = page.getByTestId('flash');
 		await flash.waitFor();
 		const ref = /numero (\d+\/\d{4})/.exec((await flash.textContent()) ?? '')![1];
 
 		// Live, without reloading the observer's page.
-		await observer.getByTestId('notification-list').getByRole('link', { name: `Decisione ${ref} pubblicata: Approvazione del Piano integrato – aggiornamento dei tirocini florovivaistici` }).waitFor({ timeout: 10_000 });
+		await observer
+			.getByTestId('notification-list')
+			.getByRole('link', {
+				name: `Decisione ${ref} pubblicata: Approvazione del Piano integrato – aggiornamento dei tirocini florovivaistici`
+			})
+			.waitFor({ timeout: 10_000 });
 
-		await member.getByTestId('live-announce').getByText(`Nuova decisione pubblicata: ${ref}`).waitFor({ timeout: 10_000 });
-		expect(await member.getByRole('row', { name: new RegExp(`${ref}.*tirocini florovivaistici`) }).count()).toBe(1);
+		await member
+			.getByTestId('live-announce')
+			.getByText(`Nuova decisione pubblicata: ${ref}`)
+			.waitFor({ timeout: 10_000 });
+		expect(
+			await member
+				.getByRole('row', { name: new RegExp(`${ref}.*tirocini florovivaistici`) })
+				.count()
+		).toBe(1);
 
 		// A signed-out visitor finds it in the public register and opens its citable page.
 		const anon = await (await browser.newContext({ locale: 'it-IT' })).newPage();
 		await anon.goto(`${server.url}/registro`);
 		await anon.getByLabel('Cerca nel testo').fill('florovivaistici');
-		await Promise.all([anon.waitForURL(/q=florovivaistici/), anon.getByRole('button', { name: 'Applica' }).click()]);
-		await expect.poll(() => anon.getByTestId('register-count').textContent()).toBe('1 decisione trovata');
+		await Promise.all([
+			anon.waitForURL(/q=florovivaistici/),
+			anon.getByRole('button', { name: 'Applica' }).click()
+		]);
+		await expect
+			.poll(() => anon.getByTestId('register-count').textContent())
+			.toBe('1 decisione trovata');
 		await anon.getByRole('link', { name: /aggiornamento dei tirocini florovivaistici/ }).click();
 		const [number, year] = ref.split('/');
 		await anon.waitForURL(`${server.url}/registro/${UMBRIA}/${year}/${number}`);
 		expect(await anon.getByTestId('decision-ref').textContent()).toBe(ref);
-		expect(await anon.getByRole('row', { name: /Prefettura di Perugia.*Favorevole/ }).count()).toBe(1);
+		expect(await anon.getByRole('row', { name: /Prefettura di Perugia.*Favorevole/ }).count()).toBe(
+			1
+		);
 	}, 180_000);
 });

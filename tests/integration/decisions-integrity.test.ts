@@ -69,7 +69,10 @@ async function exportAll(): Promise<Exported[]> {
 	const out: Exported[] = [];
 	let next: string | null = '/registro.json?per_pagina=7';
 	while (next) {
-		const page = (await (await fetch(server.url + next)).json()) as { decisioni: Exported[]; successiva: string | null };
+		const page = (await (await fetch(server.url + next)).json()) as {
+			decisioni: Exported[];
+			successiva: string | null;
+		};
 		out.push(...page.decisioni);
 		next = page.successiva;
 	}
@@ -80,8 +83,21 @@ describe('hash chain', () => {
 	let published: { id: number; ref: string }[] = [];
 	beforeAll(async () => {
 		for (let i = 1; i <= 5; i++)
-			published.push(await recordAndPublish(seg, draftFields({ title: `Decisione concatenata ${i}`, body: `Testo della decisione concatenata numero ${i}, con accenti: è à ù “virgolette”.` })));
-		published.push(await recordAndPublish(seg, draftFields({ title: 'Decisione riservata concatenata', visibility: 'riservata' })));
+			published.push(
+				await recordAndPublish(
+					seg,
+					draftFields({
+						title: `Decisione concatenata ${i}`,
+						body: `Testo della decisione concatenata numero ${i}, con accenti: è à ù “virgolette”.`
+					})
+				)
+			);
+		published.push(
+			await recordAndPublish(
+				seg,
+				draftFields({ title: 'Decisione riservata concatenata', visibility: 'riservata' })
+			)
+		);
 	});
 
 	it('verify passes on an untouched register (CLI and public page)', async () => {
@@ -96,7 +112,8 @@ describe('hash chain', () => {
 		const all = await exportAll();
 		expect(all.length).toBeGreaterThanOrEqual(8);
 		const byTavolo = new Map<number, Exported[]>();
-		for (const d of all) (byTavolo.get(d.tavolo_id) ?? byTavolo.set(d.tavolo_id, []).get(d.tavolo_id)!).push(d);
+		for (const d of all)
+			(byTavolo.get(d.tavolo_id) ?? byTavolo.set(d.tavolo_id, []).get(d.tavolo_id)!).push(d);
 		for (const chain of byTavolo.values()) {
 			chain.sort((a, b) => a.catena.sequenza - b.catena.sequenza);
 			let prev: string | null = null;
@@ -117,15 +134,21 @@ describe('hash chain', () => {
 		const raw = new Database(server.dbPath);
 		try {
 			// The triggers stop the app and casual writes; an attacker with the file drops them first.
-			expect(() => raw.prepare('UPDATE decisions SET body = ? WHERE id = ?').run('testo alterato', victim.id)).toThrow();
+			expect(() =>
+				raw.prepare('UPDATE decisions SET body = ? WHERE id = ?').run('testo alterato', victim.id)
+			).toThrow();
 			raw.exec('DROP TRIGGER decisions_published_no_update');
-			raw.prepare('UPDATE decisions SET body = ? WHERE id = ?').run('Testo alterato da chi ha accesso al file.', victim.id);
+			raw
+				.prepare('UPDATE decisions SET body = ? WHERE id = ?')
+				.run('Testo alterato da chi ha accesso al file.', victim.id);
 		} finally {
 			raw.close();
 		}
 		const r = cli();
 		expect(r.status).toBe(1);
-		expect(r.out).toContain(`decisione ${victim.ref} (${UMBRIA}, id ${victim.id}): il contenuto non corrisponde più al suo hash`);
+		expect(r.out).toContain(
+			`decisione ${victim.ref} (${UMBRIA}, id ${victim.id}): il contenuto non corrisponde più al suo hash`
+		);
 		const page = await (await fetch(`${server.url}/registro/verifica`)).text();
 		expect(page).toContain('Catena spezzata');
 		expect(page).toContain(`<strong>${victim.ref}</strong>`);
@@ -139,7 +162,9 @@ describe('hash chain', () => {
 		const reserved = published[5];
 		const raw = new Database(server.dbPath);
 		try {
-			raw.prepare('UPDATE decisions SET title = ? WHERE id = ?').run('Titolo riservato alterato', reserved.id);
+			raw
+				.prepare('UPDATE decisions SET title = ? WHERE id = ?')
+				.run('Titolo riservato alterato', reserved.id);
 		} finally {
 			raw.close();
 		}

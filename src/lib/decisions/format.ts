@@ -1,5 +1,10 @@
 // One formatter per process: building an Intl formatter per call costs milliseconds per page.
-const DATE = new Intl.DateTimeFormat('it-IT', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Rome' });
+const DATE = new Intl.DateTimeFormat('it-IT', {
+	day: 'numeric',
+	month: 'long',
+	year: 'numeric',
+	timeZone: 'Europe/Rome'
+});
 
 /** "20 marzo 2026" from a YYYY-MM-DD day or an ISO instant (Rome time). */
 export function formatDate(s: string): string {

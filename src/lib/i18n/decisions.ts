@@ -1,7 +1,8 @@
 export const decisions = {
 	it: {
 		'reg.title': 'Registro delle decisioni',
-		'reg.intro': 'Le decisioni pubbliche dei tavoli tecnici interistituzionali, con numero, data, esito e voti degli enti. Ogni decisione ha un indirizzo stabile da citare.',
+		'reg.intro':
+			'Le decisioni pubbliche dei tavoli tecnici interistituzionali, con numero, data, esito e voti degli enti. Ogni decisione ha un indirizzo stabile da citare.',
 		'reg.opendata': 'Dati aperti',
 		'reg.verify': 'Verifica dell’integrità del registro',
 		'reg.filters': 'Filtra le decisioni',
@@ -20,7 +21,8 @@ export const decisions = {
 		'reg.pages': 'Pagine dei risultati',
 		'reg.prev': 'Precedente',
 		'reg.next': 'Successiva',
-		'reg.verifyIntro': 'Ogni decisione pubblicata è concatenata alla precedente del suo tavolo con un hash SHA-256 calcolato sul suo contenuto. Questa pagina ricalcola le catene pubbliche e indica il primo anello spezzato.',
+		'reg.verifyIntro':
+			'Ogni decisione pubblicata è concatenata alla precedente del suo tavolo con un hash SHA-256 calcolato sul suo contenuto. Questa pagina ricalcola le catene pubbliche e indica il primo anello spezzato.',
 		'reg.verifyOk': 'Catene integre: {n} decisioni pubbliche verificate.',
 		'reg.verifyBroken': 'Catena spezzata: le decisioni seguenti non corrispondono al loro hash.',
 		'reg.chains': 'Catene pubbliche per tavolo',
@@ -28,7 +30,8 @@ export const decisions = {
 		'reg.state': 'Stato',
 		'reg.intact': 'integra',
 		'reg.brokenShort': 'spezzata',
-		'reg.verifyHow': 'L’algoritmo è documentato in docs/registro.md: chiunque può ricalcolarlo da /registro.json. Chi amministra l’istanza verifica anche le catene non pubbliche con',
+		'reg.verifyHow':
+			'L’algoritmo è documentato in docs/registro.md: chiunque può ricalcolarlo da /registro.json. Chi amministra l’istanza verifica anche le catene non pubbliche con',
 		'dec.decision': 'Decisione',
 		'dec.decisions': 'Decisioni',
 		'dec.number': 'Numero',

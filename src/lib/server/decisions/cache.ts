@@ -25,19 +25,28 @@ const cache = new Map<string, Entry>();
 const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
 const isRegister = (p: string) =>
-	p === '/registro' || p.startsWith('/registro/') || p === '/registro.atom' || p === '/registro.json' || p === '/registro.csv';
+	p === '/registro' ||
+	p.startsWith('/registro/') ||
+	p === '/registro.atom' ||
+	p === '/registro.json' ||
+	p === '/registro.csv';
 // Outputs whose bytes never depend on who asks (no page chrome with the user's name).
-const isData = (p: string) => p.endsWith('.atom') || p === '/registro.json' || p === '/registro.csv';
+const isData = (p: string) =>
+	p.endsWith('.atom') || p === '/registro.json' || p === '/registro.csv';
 const etagOf = (v: string, locale: string) => `W/"reg-${v}-${locale}"`;
 
 export const registerCache: Handle = async ({ event, resolve }) => {
 	const p = event.url.pathname;
-	if (event.request.method !== 'GET' || !isRegister(p) || (event.locals.user && !isData(p))) return resolve(event);
+	if (event.request.method !== 'GET' || !isRegister(p) || (event.locals.user && !isData(p)))
+		return resolve(event);
 	const v = version();
 	const etag = etagOf(v, event.locals.locale);
 	const vary = 'Cookie, Accept-Language, Accept-Encoding';
 	if (event.request.headers.get('if-none-match') === etag)
-		return new Response(null, { status: 304, headers: { etag, 'cache-control': CACHE_CONTROL, vary } });
+		return new Response(null, {
+			status: 304,
+			headers: { etag, 'cache-control': CACHE_CONTROL, vary }
+		});
 	const res = await resolve(event);
 	if (res.status !== 200) return res;
 	const body = Buffer.from(await res.arrayBuffer());
@@ -72,14 +81,22 @@ export function fastRegister(req: IncomingMessage, res: ServerResponse): boolean
 	const v = version();
 	if (hit.version !== v) return false;
 	if (req.headers['if-none-match'] === hit.headers.etag) {
-		res.writeHead(304, { etag: hit.headers.etag, 'cache-control': CACHE_CONTROL, vary: hit.headers.vary });
+		res.writeHead(304, {
+			etag: hit.headers.etag,
+			'cache-control': CACHE_CONTROL,
+			vary: hit.headers.vary
+		});
 		res.end();
 		return true;
 	}
 	if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && hit.body.length > 1024) {
 		if (!hit.gzip) {
 			const body = gzipSync(hit.body);
-			const headers = { ...hit.headers, 'content-encoding': 'gzip', 'content-length': String(body.length), };
+			const headers = {
+				...hit.headers,
+				'content-encoding': 'gzip',
+				'content-length': String(body.length)
+			};
 			hit.gzip = { headers, body };
 		}
 		res.writeHead(200, hit.gzip.headers);

@@ -27,7 +27,9 @@ export interface Chainable {
 
 /** A JSON array with fixed positions: no key order to agree on, the same bytes in any language. */
 export function canonical(d: Chainable): string {
-	const votes = [...d.votes].sort((a, b) => a.enteId - b.enteId).map((v) => [v.enteId, v.enteName, v.vote]);
+	const votes = [...d.votes]
+		.sort((a, b) => a.enteId - b.enteId)
+		.map((v) => [v.enteId, v.enteName, v.vote]);
 	return JSON.stringify([
 		CANONICAL_TAG,
 		d.tavoloId,

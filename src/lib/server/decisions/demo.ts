@@ -35,10 +35,14 @@ const DECISIONS: DemoDecision[] = [
 		decidedOn: '2025-03-18',
 		publishAt: '2025-03-20T10:00:00.000Z',
 		votes: ['favorevole', 'favorevole', 'favorevole', 'favorevole', 'favorevole', 'astenuto'],
-		attachment: { title: 'Piano integrato Regione Umbria – versione approvata', sha256: 'c3a5f0e7b1d24e6f8a9b0c1d2e3f405162738495a6b7c8d9e0f1a2b3c4d5e6f7' }
+		attachment: {
+			title: 'Piano integrato Regione Umbria – versione approvata',
+			sha256: 'c3a5f0e7b1d24e6f8a9b0c1d2e3f405162738495a6b7c8d9e0f1a2b3c4d5e6f7'
+		}
 	},
 	{
-		title: 'Parere sulla candidatura all’Avviso PRIMA per il rafforzamento dell’integrazione lavorativa',
+		title:
+			'Parere sulla candidatura all’Avviso PRIMA per il rafforzamento dell’integrazione lavorativa',
 		body:
 			'Il Tavolo esprime parere favorevole alla candidatura regionale all’Avviso n. 2/2018 “PRIMA: PRogetto per ' +
 			'l’Integrazione lavorativa dei MigrAnti” (FAMI 2014-2020, OS2 Integrazione/Migrazione legale), raccomandando ' +
@@ -74,7 +78,8 @@ const DECISIONS: DemoDecision[] = [
 		publishAt: '2026-02-18T15:00:00.000Z'
 	},
 	{
-		title: 'Rettifica della decisione sulla proroga: termine riferito al 31 marzo dell’anno successivo',
+		title:
+			'Rettifica della decisione sulla proroga: termine riferito al 31 marzo dell’anno successivo',
 		body:
 			'A rettifica della decisione n. 1/2026, si precisa che la proroga al 31 marzo si riferisce alla relazione finale ' +
 			'dell’annualità conclusa; restano invariati gli altri contenuti.',
@@ -106,9 +111,13 @@ const DECISIONS: DemoDecision[] = [
 
 export function seedDecisions(): void {
 	const d = db();
-	const tavolo = d.prepare("SELECT id FROM tavoli WHERE slug = 'integrazione-lavorativa-umbria'").get() as { id: number } | undefined;
+	const tavolo = d
+		.prepare("SELECT id FROM tavoli WHERE slug = 'integrazione-lavorativa-umbria'")
+		.get() as { id: number } | undefined;
 	if (!tavolo) return;
-	const segreteria = d.prepare("SELECT user_id FROM memberships WHERE tavolo_id = ? AND role = 'segreteria' LIMIT 1").get(tavolo.id) as { user_id: number } | undefined;
+	const segreteria = d
+		.prepare("SELECT user_id FROM memberships WHERE tavolo_id = ? AND role = 'segreteria' LIMIT 1")
+		.get(tavolo.id) as { user_id: number } | undefined;
 	const enti = votingEnti(tavolo.id);
 	const ids: number[] = [];
 	for (const x of DECISIONS) {
@@ -118,14 +127,29 @@ export function seedDecisions(): void {
 					`INSERT INTO decisions (tavolo_id, title, body, type, outcome, voting, visibility, decided_on, rettifica_of, created_by)
 					 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 				)
-				.run(tavolo.id, x.title, x.body, x.type, x.outcome, x.votes ? 'voti' : 'consenso', x.visibility, x.decidedOn, x.rettificaOfIndex !== undefined ? ids[x.rettificaOfIndex] : null, segreteria?.user_id ?? null)
-				.lastInsertRowid
+				.run(
+					tavolo.id,
+					x.title,
+					x.body,
+					x.type,
+					x.outcome,
+					x.votes ? 'voti' : 'consenso',
+					x.visibility,
+					x.decidedOn,
+					x.rettificaOfIndex !== undefined ? ids[x.rettificaOfIndex] : null,
+					segreteria?.user_id ?? null
+				).lastInsertRowid
 		);
 		x.votes?.forEach((v, i) => {
-			if (enti[i]) d.prepare('INSERT INTO decision_votes (decision_id, ente_id, ente_name, vote) VALUES (?, ?, ?, ?)').run(id, enti[i].id, enti[i].name, v);
+			if (enti[i])
+				d.prepare(
+					'INSERT INTO decision_votes (decision_id, ente_id, ente_name, vote) VALUES (?, ?, ?, ?)'
+				).run(id, enti[i].id, enti[i].name, v);
 		});
 		if (x.attachment)
-			d.prepare('INSERT INTO decision_attachments (decision_id, position, title, sha256) VALUES (?, 1, ?, ?)').run(id, x.attachment.title, x.attachment.sha256);
+			d.prepare(
+				'INSERT INTO decision_attachments (decision_id, position, title, sha256) VALUES (?, 1, ?, ?)'
+			).run(id, x.attachment.title, x.attachment.sha256);
 		if (x.publishAt) publishInternal(id, segreteria?.user_id ?? null, new Date(x.publishAt));
 		ids.push(id);
 	}
@@ -133,8 +157,14 @@ export function seedDecisions(): void {
 		"INSERT INTO decision_albo (decision_id, ente_name, number, published_on, url) VALUES (?, 'Regione Umbria', '412/2025', '2025-03-24', 'https://www.regione.umbria.it/albo-pretorio')"
 	).run(ids[0]);
 	// The Ministry's observer follows the Umbria tavolo, as the demo story goes.
-	const observer = d.prepare("SELECT id FROM users WHERE email = 'chiara.longo@demo.raccordo.it'").get() as { id: number } | undefined;
-	if (observer) d.prepare('INSERT OR IGNORE INTO decision_follows (user_id, tavolo_id) VALUES (?, ?)').run(observer.id, tavolo.id);
+	const observer = d
+		.prepare("SELECT id FROM users WHERE email = 'chiara.longo@demo.raccordo.it'")
+		.get() as { id: number } | undefined;
+	if (observer)
+		d.prepare('INSERT OR IGNORE INTO decision_follows (user_id, tavolo_id) VALUES (?, ?)').run(
+			observer.id,
+			tavolo.id
+		);
 }
 
 addDemoExtension(seedDecisions);

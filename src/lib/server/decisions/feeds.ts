@@ -8,7 +8,9 @@ export function atom(origin: string, tavolo: { slug: string; name: string } | nu
 	const self = tavolo ? `${origin}/registro/${tavolo.slug}/feed.atom` : `${origin}/registro.atom`;
 	const feed = new Feed({
 		id: self,
-		title: tavolo ? `Decisioni – ${tavolo.name}` : 'Registro delle decisioni dei tavoli tecnici – Raccordo',
+		title: tavolo
+			? `Decisioni – ${tavolo.name}`
+			: 'Registro delle decisioni dei tavoli tecnici – Raccordo',
 		description: 'Decisioni pubbliche dei tavoli tecnici interistituzionali',
 		link: tavolo ? `${origin}/registro?tavolo=${tavolo.slug}` : `${origin}/registro`,
 		language: 'it',

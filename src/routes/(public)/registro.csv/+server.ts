@@ -6,6 +6,9 @@ import { parseFilters, publicAll, toCsv } from '$lib/server/decisions/public';
 export const GET: RequestHandler = ({ url }) => {
 	const f = guard(() => parseFilters(url.searchParams));
 	return new Response(toCsv(publicAll(f), url.origin), {
-		headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'inline; filename="registro-decisioni.csv"' }
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': 'inline; filename="registro-decisioni.csv"'
+		}
 	});
 };

@@ -9,7 +9,11 @@ export const GET: RequestHandler = ({ url }) => {
 	try {
 		f = parseFilters(url.searchParams, { allowPaging: true, perPagina: 50, maxPerPagina: 1000 });
 	} catch (e) {
-		if (e instanceof ValidationError) return json({ errore: Object.values(e.fields)[0], campo: Object.keys(e.fields)[0] }, { status: 400 });
+		if (e instanceof ValidationError)
+			return json(
+				{ errore: Object.values(e.fields)[0], campo: Object.keys(e.fields)[0] },
+				{ status: 400 }
+			);
 		throw e;
 	}
 	const { total, items } = publicList(f);

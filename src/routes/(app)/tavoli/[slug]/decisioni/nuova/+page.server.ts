@@ -5,7 +5,13 @@ import { open } from '$lib/server/tavoli';
 import { assertCan } from '$lib/server/policy';
 import { ValidationError } from '$lib/server/errors';
 import type { SessionUser } from '$lib/server/auth/session';
-import { checkMeeting, fromForm, getDecision, recordDraft, votingEnti } from '$lib/server/decisions';
+import {
+	checkMeeting,
+	fromForm,
+	getDecision,
+	recordDraft,
+	votingEnti
+} from '$lib/server/decisions';
 import { listAgendaItems, listMeetings } from '$lib/server/meetings';
 import { list as listDocuments, listVersions } from '$lib/server/documents';
 
@@ -19,7 +25,11 @@ const id = (v: string | null | undefined, field: string): number | null => {
 function versionChoices(user: SessionUser, tavoloId: number) {
 	const out: { value: string; label: string }[] = [];
 	for (const d of listDocuments(user, tavoloId).slice(0, 50))
-		for (const v of listVersions(user, d.id).slice(0, 10)) out.push({ value: `${d.id}:${v.id}`, label: `${d.title} – ${v.name} (${v.hash.slice(0, 12)}…)` });
+		for (const v of listVersions(user, d.id).slice(0, 10))
+			out.push({
+				value: `${d.id}:${v.id}`,
+				label: `${d.title} – ${v.name} (${v.hash.slice(0, 12)}…)`
+			});
 	return out;
 }
 
@@ -34,7 +44,8 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	let rettifica = null;
 	if (r) {
 		const d = guard(() => getDecision(user, Number(r)));
-		if (d.tavoloId !== tavolo.id || d.status !== 'pubblicata') error(404, 'Si rettifica solo una decisione pubblicata di questo tavolo');
+		if (d.tavoloId !== tavolo.id || d.status !== 'pubblicata')
+			error(404, 'Si rettifica solo una decisione pubblicata di questo tavolo');
 		rettifica = { id: d.id, ref: d.ref, title: d.title, type: d.type, visibility: d.visibility };
 	}
 	return {
@@ -43,7 +54,13 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 			.filter((m) => m.status !== 'bozza' && m.status !== 'annullata')
 			.map((m) => ({ id: m.id, title: m.title, startsAt: m.startsAt })),
 		meeting: meeting && meetingId ? { id: meetingId, ...meeting, itemId } : null,
-		agenda: meetingId ? listAgendaItems(user, meetingId).map((a) => ({ id: a.id, position: a.position, title: a.title })) : [],
+		agenda: meetingId
+			? listAgendaItems(user, meetingId).map((a) => ({
+					id: a.id,
+					position: a.position,
+					title: a.title
+				}))
+			: [],
 		versions: versionChoices(user, tavolo.id),
 		rettifica
 	};
@@ -56,7 +73,10 @@ export const actions: Actions = {
 		const res = await formAction(
 			request,
 			(v) => {
-				const at = { meetingId: id(v.meetingId, 'meetingId'), agendaItemId: id(v.agendaItemId, 'agendaItemId') };
+				const at = {
+					meetingId: id(v.meetingId, 'meetingId'),
+					agendaItemId: id(v.agendaItemId, 'agendaItemId')
+				};
 				return { id: recordDraft(user, tavolo.id, fromForm(v), at) };
 			},
 			'record'
