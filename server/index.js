@@ -32,6 +32,9 @@ const server = http.createServer((req, res) => {
 		res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }));
 		return;
 	}
+	// Cached public responses (the register) are served here too, before SvelteKit.
+	const fast = globalThis[Symbol.for('raccordo.fastPath')];
+	if (typeof fast === 'function' && fast(req, res)) return;
 	const forwarded = trustProxy ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim() : '';
 	req.headers[PROTO_HEADER] = forwarded === 'https' ? 'https' : 'http';
 	handler(req, res);

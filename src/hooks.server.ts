@@ -9,6 +9,7 @@ import { startup } from '$lib/server/startup';
 import '$lib/server/health';
 import { attachRealtime } from '$lib/server/realtime';
 import { resolveLocale } from '$lib/i18n';
+import { registerCache } from '$lib/server/decisions/cache';
 
 // The custom server (server/index.js) reaches the bundled realtime code through this global,
 // so the socket.io server and the SvelteKit routes share one module instance and one DB handle.
@@ -65,7 +66,7 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSession, handleOrigin, handleHeaders);
+export const handle = sequence(handleSession, handleOrigin, registerCache, handleHeaders);
 
 export const handleError: HandleServerError = ({ error: err, status, message }) => {
 	const id = randomUUID().slice(0, 8);

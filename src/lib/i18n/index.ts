@@ -7,12 +7,13 @@ import { core } from './core';
 import { documents } from './documents';
 import { plans } from './plans';
 import { meetings } from './meetings';
+import { decisions } from './decisions';
 
 export type Locale = 'it' | 'en';
 export const LOCALES: Locale[] = ['it', 'en'];
 type Dict = Record<string, string>;
 
-const DICTIONARIES: { it: Dict; en: Dict }[] = [core, documents, meetings, plans];
+const DICTIONARIES: { it: Dict; en: Dict }[] = [core, documents, meetings, plans, decisions];
 
 const merged: Record<Locale, Dict> = { it: {}, en: {} };
 for (const d of DICTIONARIES) {

@@ -4,6 +4,7 @@ import { purgeExpiredSessions } from './auth/session.js';
 import './documents/demo.js';
 import { startPlans } from './plans/boot.js';
 import './meetings/demo.js';
+import './decisions/demo.js';
 
 const KEY = Symbol.for('raccordo.started');
 type G = typeof globalThis & { [KEY]?: Promise<void> };
