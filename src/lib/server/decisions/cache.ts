@@ -75,7 +75,7 @@ export function fastRegister(req: IncomingMessage, res: ServerResponse): boolean
 	// Signed-in pages carry the user's name in the header: those go through SvelteKit.
 	if (!isData(p) && cookie.includes('raccordo_session=')) return false;
 	const lang = /(?:^|;\s*)lang=([a-z]{2})/.exec(cookie)?.[1];
-	const locale = resolveLocale(undefined, lang, req.headers['accept-language'] ?? null);
+	const locale = resolveLocale(undefined, lang);
 	const hit = cache.get(`${locale}|${url}`);
 	if (!hit) return false;
 	const v = version();
