@@ -71,6 +71,27 @@ describe('named versions', () => {
 		expect(editor.text()).toBe(watcher.text());
 	});
 
+	it('a componente names and restores versions too; a frozen document refuses both', async () => {
+		const comp = await signedIn(server.url, DEMO.componente);
+		const id = await createDocument(seg, UMBRIA, 'nota', 'Nota condivisa');
+		const page = `/tavoli/${UMBRIA}/documenti/${id}`;
+		const saved = await comp.form(`${page}?/version`, { name: 'proposta della Prefettura' });
+		expect(saved.status).toBe(200);
+		const html = await (await comp.get(page)).text();
+		expect(html).toContain('proposta della Prefettura');
+		expect(html).toContain('Marco Bellini');
+		const versionId = /versioni\/(\d+)/.exec(html)![1];
+		expect((await comp.form(`${page}?/restore`, { versionId })).status).toBe(200);
+		expect((await obs.form(`${page}?/version`, { name: 'osservazione' })).status).toBe(403);
+
+		expect((await seg.form(`${page}?/freeze`, {})).status).toBe(200);
+		for (const who of [seg, comp]) {
+			expect((await who.form(`${page}?/version`, { name: 'dopo approvazione' })).status).toBe(403);
+			expect((await who.form(`${page}?/restore`, { versionId })).status).toBe(403);
+		}
+		expect(await (await seg.get(page)).text()).not.toContain('dopo approvazione');
+	});
+
 	it('archives a document: it leaves the list and becomes read-only', async () => {
 		const id = await createDocument(seg, UMBRIA, 'nota', 'Nota da archiviare');
 		expect((await seg.form(`/tavoli/${UMBRIA}/documenti?/archive`, { id })).status).toBe(200);

@@ -46,7 +46,7 @@ export interface DocumentInfo {
 	updatedAt: string;
 	/** May this user change the text (policy + frozen + archived). */
 	canWrite: boolean;
-	/** May this user rename, archive, freeze, save and restore versions. */
+	/** May this user rename, archive and freeze it (saving and restoring versions needs canWrite). */
 	canManage: boolean;
 }
 
@@ -211,7 +211,10 @@ export function saveVersion(
 	name: string
 ): { versionId: number; hash: string } {
 	const r = readable(user, id);
-	assertCan(user, 'document.manage', { tavoloId: r.tavolo_id });
+	// Naming a version is part of writing together ("bozza inviata agli enti"), not an act of the
+	// segreteria: every writer may do it while the document is open.
+	assertCan(user, 'document.write', { tavoloId: r.tavolo_id, frozen: !!r.frozen_at });
+	if (r.status === 'archiviato') throw new ConflictError('Il documento è archiviato');
 	const label = String(name ?? '')
 		.trim()
 		.replace(/\s+/g, ' ');
@@ -298,7 +301,10 @@ export function getVersion(
  * the history (log, other versions) is kept. Only the 'default' fragment is restored.
  */
 export function restoreVersion(user: SessionUser, id: string, versionId: number): { hash: string } {
-	managed(user, id);
+	// Restoring is a new change like any edit, so writers may do it; frozen or archived refuse it.
+	const r = readable(user, id);
+	assertCan(user, 'document.write', { tavoloId: r.tavolo_id, frozen: !!r.frozen_at });
+	if (r.status === 'archiviato') throw new ConflictError('Il documento è archiviato');
 	const version = getVersion(user, id, versionId);
 	return withLive(id, (live) => {
 		replaceRichText(live.ydoc, version.content, 'restore');
