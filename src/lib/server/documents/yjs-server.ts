@@ -15,6 +15,7 @@ import { validateSessionToken, type SessionUser } from '../auth/session.js';
 import { tokenFromCookieHeader } from '../auth/cookie.js';
 import { isAllowedOrigin } from '../http/origin.js';
 import { refuseUpgrade, registerUpgrade } from '../realtime/upgrade.js';
+import { onAccessChange } from '../realtime/access.js';
 import { LIMITS } from './limits.js';
 import {
 	acquire,
@@ -34,6 +35,8 @@ import { connectionAccess } from './access.js';
 /** Close codes: 44xx tell y-websocket clients not to reconnect (a deliberate refusal). */
 export const CLOSE_BAD_MESSAGE = 4400;
 export const CLOSE_SLOW_CLIENT = 4503;
+/** Signed out, removed from the tavolo, or the document is no longer readable. */
+export const CLOSE_ACCESS_REVOKED = 4403;
 
 const WSS = Symbol.for('raccordo.yjs.wss');
 const SHUTDOWN = Symbol.for('raccordo.shutdown');
@@ -54,7 +57,9 @@ class WsConn implements Conn {
 		readonly ws: WebSocket,
 		readonly user: SessionUser,
 		public canWrite: boolean,
-		readonly readOnlyReason: string
+		readonly readOnlyReason: string,
+		/** Kept to re-validate the session while the connection lives (logout, expiry). */
+		readonly sessionToken: string
 	) {}
 
 	get userId(): number {
@@ -182,10 +187,11 @@ function attach(
 	user: SessionUser,
 	documentId: string,
 	canWrite: boolean,
-	reason: string
+	reason: string,
+	sessionToken: string
 ) {
 	const doc = acquire(documentId);
-	const conn = new WsConn(ws, user, canWrite, reason);
+	const conn = new WsConn(ws, user, canWrite, reason, sessionToken);
 	doc.addConn(conn);
 	ws.on('pong', () => (conn.alive = true));
 	ws.on('message', (raw, isBinary) => {
@@ -218,6 +224,29 @@ function attach(
 	if (!canWrite) conn.send(readOnlyMessage(reason));
 }
 
+/**
+ * Access is decided at the upgrade and re-decided while the connection lives: on every heartbeat
+ * and whenever a tavolo's memberships change. A signed-out or removed person is disconnected; one
+ * who lost write access (role change, freeze) becomes read-only.
+ */
+function recheck(doc: LiveDoc, conn: WsConn): boolean {
+	const auth = validateSessionToken(conn.sessionToken);
+	const access = auth ? connectionAccess(auth.user, doc.id) : null;
+	if (!access) {
+		conn.close(CLOSE_ACCESS_REVOKED, 'Accesso revocato');
+		return false;
+	}
+	if (conn.canWrite && !access.canWrite) {
+		conn.canWrite = false;
+		conn.send(readOnlyMessage(access.reason));
+	}
+	return true;
+}
+
+function recheckAll(): void {
+	for (const doc of liveDocs().values()) for (const c of doc.conns) recheck(doc, c as WsConn);
+}
+
 function server(): WebSocketServer {
 	const g = globalThis as G;
 	if (g[WSS]) return g[WSS]!;
@@ -236,6 +265,7 @@ function server(): WebSocketServer {
 					conn.ws.terminate();
 					continue;
 				}
+				if (!recheck(doc, conn)) continue;
 				conn.alive = false;
 				conn.ws.ping();
 			}
@@ -249,6 +279,8 @@ function server(): WebSocketServer {
 	return wss;
 }
 
+onAccessChange(() => recheckAll());
+
 registerUpgrade('/yjs/', (req, socket, head) => {
 	const path = (req.url ?? '').split('?')[0];
 	const id = path.slice('/yjs/'.length);
@@ -260,7 +292,8 @@ registerUpgrade('/yjs/', (req, socket, head) => {
 	const access = connectionAccess(auth.user, id);
 	// Unknown and not-readable look the same: no existence leak.
 	if (!access) return refuseUpgrade(socket, 404, 'Not found');
+	const token = tokenFromCookieHeader(req.headers.cookie)!;
 	server().handleUpgrade(req, socket, head, (ws) =>
-		attach(ws, auth.user, id, access.canWrite, access.reason)
+		attach(ws, auth.user, id, access.canWrite, access.reason, token)
 	);
 });

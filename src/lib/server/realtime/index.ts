@@ -5,6 +5,7 @@ import { tokenFromCookieHeader } from '../auth/cookie.js';
 import { isAllowedOrigin } from '../http/origin.js';
 import { can, decide, membershipOf, type Membership } from '../policy/index.js';
 import { registerUpgrade, upgradeHandlers, refuseUpgrade } from './upgrade.js';
+import { accessListeners } from './access.js';
 import { db } from '../db/index.js';
 // Registers the /yjs/ websocket endpoint (co-edited documents) with the upgrade router.
 import '../documents/yjs-server.js';
@@ -59,6 +60,30 @@ export async function emitToTavolo(
 
 export function emitToUser(userId: number, event: string, payload: unknown): void {
 	io()?.to(userRoom(userId)).emit(event, payload);
+}
+
+/**
+ * The memberships of a tavolo changed (removed, role changed): every open channel re-checks what
+ * its user may still do now, instead of at the next reconnect.
+ */
+export async function accessChanged(tavoloId: number): Promise<void> {
+	for (const fn of accessListeners()) {
+		try {
+			fn(tavoloId);
+		} catch (e) {
+			console.error('[raccordo] access re-check failed:', e);
+		}
+	}
+	const server = io();
+	if (!server) return;
+	let left = false;
+	for (const s of await server.in(tavoloRoom(tavoloId)).fetchSockets()) {
+		if (!can((s.data as SocketData).user, 'tavolo.read', { tavoloId })) {
+			s.leave(tavoloRoom(tavoloId));
+			left = true;
+		}
+	}
+	if (left) await announcePresence(tavoloId);
 }
 
 type Ack = (answer: { ok: boolean; error?: string; [k: string]: unknown }) => void;

@@ -4,6 +4,7 @@ import type { SessionUser } from '../auth/session.js';
 import { AccessError, assertCan, type Membership, type Representation, type Role } from '../policy/index.js';
 import { fromZod, NotFoundError, ValidationError } from '../errors.js';
 import { findByEmail } from '../users/index.js';
+import { accessChanged } from '../realtime/index.js';
 
 export interface Tavolo {
 	id: number;
@@ -205,6 +206,7 @@ export function updateMember(
 			normaliseRepresentation(parsed.data.role, parsed.data.representation),
 			membershipId
 		);
+	void accessChanged(tavoloId);
 }
 
 export function removeMember(user: SessionUser, tavoloId: number, membershipId: number): void {
@@ -213,4 +215,5 @@ export function removeMember(user: SessionUser, tavoloId: number, membershipId: 
 	if (row.role === 'segreteria' && segreteriaCount(tavoloId) === 1)
 		throw new ValidationError({ _: 'Il tavolo deve avere almeno una persona in segreteria' });
 	db().prepare('DELETE FROM memberships WHERE id = ?').run(membershipId);
+	void accessChanged(tavoloId);
 }
