@@ -14,7 +14,12 @@ function newest(dir) {
 }
 
 const marker = 'build/handler.js';
-const sources = Math.max(newest('src'), newest('static'), statSync('svelte.config.js').mtimeMs, statSync('vite.config.ts').mtimeMs);
+const sources = Math.max(
+	newest('src'),
+	newest('static'),
+	statSync('svelte.config.js').mtimeMs,
+	statSync('vite.config.ts').mtimeMs
+);
 if (!existsSync(marker) || statSync(marker).mtimeMs < sources) {
 	console.log('[raccordo] building the app (first start or sources changed)…');
 	execSync('npx vite build', { stdio: 'inherit' });

@@ -7,7 +7,10 @@ const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (!existsSync(chromium)) {
 	if (process.getuid?.() === 0) {
 		console.log('[test] Chromium missing: installing Debian’s chromium with apt-get…');
-		execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
+		execSync(
+			'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium',
+			{ stdio: 'inherit' }
+		);
 	} else {
 		console.error(
 			`[test] Chromium not found at ${chromium}. Install it with "sudo apt-get install chromium" ` +
@@ -18,17 +21,30 @@ if (!existsSync(chromium)) {
 }
 
 console.log('[test] type-checking (svelte-check)…');
-execSync('npx svelte-kit sync && npx svelte-check --tsconfig ./tsconfig.json --threshold error --output human', { stdio: 'inherit' });
+execSync(
+	'npx svelte-kit sync && npx svelte-check --tsconfig ./tsconfig.json --threshold error --output human',
+	{ stdio: 'inherit' }
+);
 console.log('[test] building the app…');
 execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
 
 const report = '.svelte-kit/vitest-report.json';
 rmSync(report, { force: true });
-const args = ['vitest', 'run', '--reporter=default', `--reporter=json`, `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const args = [
+	'vitest',
+	'run',
+	'--reporter=default',
+	`--reporter=json`,
+	`--outputFile.json=${report}`,
+	...process.argv.slice(2)
+];
 const run = spawnSync('npx', args, { stdio: 'inherit' });
 if (existsSync(report)) {
 	const r = JSON.parse(readFileSync(report, 'utf8'));
 	// The plain closing line CI reads, whatever the runner.
-	console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ''));
+	console.log(
+		`\n${r.numPassedTests} passed, ${r.numFailedTests} failed` +
+			(r.numPendingTests ? `, ${r.numPendingTests} skipped` : '')
+	);
 }
 process.exit(run.status ?? 1);

@@ -8,10 +8,16 @@ import { createUser } from '../src/lib/server/users/index.js';
 import { ValidationError } from '../src/lib/server/errors.js';
 
 const { values } = parseArgs({
-	options: { email: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean', default: false } }
+	options: {
+		email: { type: 'string' },
+		name: { type: 'string' },
+		admin: { type: 'boolean', default: false }
+	}
 });
 if (!values.email || !values.name) {
-	console.error('Uso: npm run user:create -- --email persona@ente.it --name "Nome Cognome" [--admin]');
+	console.error(
+		'Uso: npm run user:create -- --email persona@ente.it --name "Nome Cognome" [--admin]'
+	);
 	process.exit(2);
 }
 let password = process.env.RACCORDO_PASSWORD;
@@ -22,8 +28,15 @@ if (!password) {
 }
 db();
 try {
-	const id = await createUser({ email: values.email, name: values.name, password, isAdmin: values.admin });
-	console.log(`Account creato (id ${id})${values.admin ? ' con ruolo di amministrazione' : ''}: ${values.email}`);
+	const id = await createUser({
+		email: values.email,
+		name: values.name,
+		password,
+		isAdmin: values.admin
+	});
+	console.log(
+		`Account creato (id ${id})${values.admin ? ' con ruolo di amministrazione' : ''}: ${values.email}`
+	);
 } catch (e) {
 	if (e instanceof ValidationError) {
 		for (const [field, message] of Object.entries(e.fields)) console.error(`${field}: ${message}`);

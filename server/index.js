@@ -20,7 +20,8 @@ const trustProxy = process.env.TRUST_PROXY === '1';
 // Importing the handler runs SvelteKit's init hook: migrations, demo seed, realtime registration.
 const { handler } = await import(join(root, 'build', 'handler.js'));
 const attachRealtime = globalThis[Symbol.for('raccordo.attachRealtime')];
-if (typeof attachRealtime !== 'function') throw new Error('realtime module was not registered by the build');
+if (typeof attachRealtime !== 'function')
+	throw new Error('realtime module was not registered by the build');
 
 const server = http.createServer((req, res) => {
 	if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) {
@@ -28,14 +29,21 @@ const server = http.createServer((req, res) => {
 		// server plus one database round trip.
 		const health = globalThis[Symbol.for('raccordo.health')];
 		const ok = typeof health === 'function' ? health() : false;
-		res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+		res.writeHead(ok ? 200 : 503, {
+			'content-type': 'application/json',
+			'cache-control': 'no-store'
+		});
 		res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }));
 		return;
 	}
 	// Cached public responses (the register) are served here too, before SvelteKit.
 	const fast = globalThis[Symbol.for('raccordo.fastPath')];
 	if (typeof fast === 'function' && fast(req, res)) return;
-	const forwarded = trustProxy ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim() : '';
+	const forwarded = trustProxy
+		? String(req.headers['x-forwarded-proto'] ?? '')
+				.split(',')[0]
+				.trim()
+		: '';
 	req.headers[PROTO_HEADER] = forwarded === 'https' ? 'https' : 'http';
 	handler(req, res);
 });
@@ -63,4 +71,6 @@ function shutdown(signal) {
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));
-process.on('unhandledRejection', (reason) => console.error('[raccordo] unhandled rejection:', reason));
+process.on('unhandledRejection', (reason) =>
+	console.error('[raccordo] unhandled rejection:', reason)
+);

@@ -47,9 +47,15 @@ const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 
 /** SvelteKit checks Origin on form posts only; mutating JSON/other requests are checked here. */
 const handleOrigin: Handle = async ({ event, resolve }) => {
 	if (!SAFE.has(event.request.method)) {
-		const type = (event.request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+		const type = (event.request.headers.get('content-type') ?? '')
+			.split(';')[0]
+			.trim()
+			.toLowerCase();
 		if (!FORM_TYPES.includes(type)) {
-			const ok = isAllowedOrigin(event.request.headers.get('origin'), event.request.headers.get('host'));
+			const ok = isAllowedOrigin(
+				event.request.headers.get('origin'),
+				event.request.headers.get('host')
+			);
 			if (!ok) error(403, 'Richiesta da un’origine non consentita');
 		}
 	}

@@ -14,13 +14,24 @@ describe('Europe/Rome wall clock ⇄ UTC', () => {
 	it('moves a time skipped by spring-forward one hour on, and round-trips ordinary times', () => {
 		expect(romeToUtc('2027-03-28', '02:30')!.toISOString()).toBe('2027-03-28T01:30:00.000Z');
 		expect(romeParts(romeToUtc('2027-03-28', '02:30')!).time).toBe('03:30');
-		for (const [d, t] of [['2026-12-31', '23:59'], ['2027-07-01', '00:00'], ['2027-10-31', '01:59']])
+		for (const [d, t] of [
+			['2026-12-31', '23:59'],
+			['2027-07-01', '00:00'],
+			['2027-10-31', '01:59']
+		])
 			expect(romeParts(romeToUtc(d, t)!)).toMatchObject({ date: d, time: t });
 		expect(romeLocalIso('2027-03-28T08:00:00.000Z')).toBe('2027-03-28T10:00:00');
 	});
 
 	it('rejects text that is not a real date or time', () => {
-		for (const [d, t] of [['2027-02-30', '10:00'], ['2027-13-01', '10:00'], ['27-01-01', '10:00'], ['2027-01-01', '24:00'], ['2027-01-01', '9:00'], ['', '']])
+		for (const [d, t] of [
+			['2027-02-30', '10:00'],
+			['2027-13-01', '10:00'],
+			['27-01-01', '10:00'],
+			['2027-01-01', '24:00'],
+			['2027-01-01', '9:00'],
+			['', '']
+		])
 			expect(romeToUtc(d, t)).toBeNull();
 	});
 });

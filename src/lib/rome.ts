@@ -62,14 +62,20 @@ const longFmt = new Intl.DateTimeFormat('it-IT', {
 	hour: '2-digit',
 	minute: '2-digit'
 });
-const timeFmt = new Intl.DateTimeFormat('it-IT', { timeZone: TZ, hour: '2-digit', minute: '2-digit' });
+const timeFmt = new Intl.DateTimeFormat('it-IT', {
+	timeZone: TZ,
+	hour: '2-digit',
+	minute: '2-digit'
+});
 
 /** "giovedì 12 marzo 2026, 10:00–12:00" (Rome time). */
 export function formatRange(startIso: string, endIso: string): string {
 	const s = new Date(startIso);
 	const e = new Date(endIso);
 	const sameDay = romeParts(s).date === romeParts(e).date;
-	return sameDay ? `${longFmt.format(s)}–${timeFmt.format(e)}` : `${longFmt.format(s)} – ${longFmt.format(e)}`;
+	return sameDay
+		? `${longFmt.format(s)}–${timeFmt.format(e)}`
+		: `${longFmt.format(s)} – ${longFmt.format(e)}`;
 }
 
 export function formatInstant(iso: string): string {

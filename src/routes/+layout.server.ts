@@ -3,7 +3,9 @@ import { unreadCount } from '$lib/server/notifications';
 
 export const load: LayoutServerLoad = ({ locals }) => ({
 	// Whitelisted: never the session or the whole user row.
-	user: locals.user ? { id: locals.user.id, name: locals.user.name, isAdmin: locals.user.isAdmin } : null,
+	user: locals.user
+		? { id: locals.user.id, name: locals.user.name, isAdmin: locals.user.isAdmin }
+		: null,
 	locale: locals.locale,
 	unread: locals.user ? unreadCount(locals.user) : 0
 });

@@ -20,7 +20,9 @@ describe('browser: the foundation', () => {
 		const a = await browser.newContext();
 		const b = await browser.newContext();
 		const giulia = await signIn(a, server.url, DEMO.segreteria);
-		await expect.poll(() => giulia.getByRole('heading', { level: 1 }).textContent()).toBe('I miei tavoli');
+		await expect
+			.poll(() => giulia.getByRole('heading', { level: 1 }).textContent())
+			.toBe('I miei tavoli');
 		await giulia.getByRole('link', { name: /integrazione lavorativa dei migranti/ }).click();
 		await giulia.waitForURL(`${server.url}/tavoli/${UMBRIA}`);
 		await expect.poll(() => giulia.getByText('Marco Bellini').first().isVisible()).toBe(true);
@@ -30,7 +32,9 @@ describe('browser: the foundation', () => {
 		const marco = await signIn(b, server.url, DEMO.componente);
 		await marco.goto(`${server.url}/tavoli/${UMBRIA}`);
 		await expect.poll(() => presence.textContent(), { timeout: 10_000 }).toContain('Marco Bellini');
-		await expect.poll(() => marco.getByTestId('presence').textContent(), { timeout: 10_000 }).toContain('Giulia Ferretti');
+		await expect
+			.poll(() => marco.getByTestId('presence').textContent(), { timeout: 10_000 })
+			.toContain('Giulia Ferretti');
 
 		// Marco leaves: Giulia sees it without reloading.
 		await marco.goto(`${server.url}/tavoli`);
@@ -51,7 +55,9 @@ describe('browser: the foundation', () => {
 		await page.getByLabel('Indirizzo e-mail').fill('non-esiste@ente.it');
 		await page.getByLabel('Password').fill('una-password-qualsiasi');
 		await page.getByRole('button', { name: 'Accedi' }).click();
-		await expect.poll(() => page.getByRole('alert').textContent()).toContain('E-mail o password non corretti.');
+		await expect
+			.poll(() => page.getByRole('alert').textContent())
+			.toContain('E-mail o password non corretti.');
 		expect(await page.getByLabel('Indirizzo e-mail').inputValue()).toBe('non-esiste@ente.it');
 		await ctx.close();
 	});
@@ -61,15 +67,31 @@ describe('browser: the foundation', () => {
 		const anon = await ctx.newPage();
 		const pages: string[] = [];
 		await anon.goto(`${server.url}/login`);
-		const results = [await new AxeBuilder({ page: anon }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()];
+		const results = [
+			await new AxeBuilder({ page: anon })
+				.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+				.analyze()
+		];
 		pages.push('/login');
 		const page = await signIn(ctx, server.url, DEMO.segreteria);
-		for (const path of ['/tavoli', `/tavoli/${UMBRIA}`, `/tavoli/${UMBRIA}/membri`, '/account', '/notifiche']) {
+		for (const path of [
+			'/tavoli',
+			`/tavoli/${UMBRIA}`,
+			`/tavoli/${UMBRIA}/membri`,
+			'/account',
+			'/notifiche'
+		]) {
 			await page.goto(server.url + path);
-			results.push(await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze());
+			results.push(
+				await new AxeBuilder({ page })
+					.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+					.analyze()
+			);
 			pages.push(path);
 		}
-		const violations = results.flatMap((r, i) => r.violations.map((v) => `${pages[i]}: ${v.id} (${v.nodes.length}) ${v.help}`));
+		const violations = results.flatMap((r, i) =>
+			r.violations.map((v) => `${pages[i]}: ${v.id} (${v.nodes.length}) ${v.help}`)
+		);
 		expect(violations).toEqual([]);
 		await ctx.close();
 	});

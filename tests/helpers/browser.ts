@@ -31,6 +31,9 @@ export async function signIn(context: BrowserContext, base: string, email: strin
 	await gotoReady(page, `${base}/login`);
 	await page.getByLabel('Indirizzo e-mail').fill(email);
 	await page.getByLabel('Password').fill(DEMO_PASSWORD);
-	await Promise.all([page.waitForURL(`${base}/tavoli`), page.getByRole('button', { name: 'Accedi' }).click()]);
+	await Promise.all([
+		page.waitForURL(`${base}/tavoli`),
+		page.getByRole('button', { name: 'Accedi' }).click()
+	]);
 	return page;
 }

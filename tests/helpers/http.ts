@@ -13,7 +13,9 @@ export class Client {
 		for (const c of res.headers.getSetCookie()) {
 			const [pair, ...attrs] = c.split(';');
 			const [name, value] = pair.split('=');
-			const expired = attrs.some((a) => /max-age=0/i.test(a) || /expires=Thu, 01 Jan 1970/i.test(a));
+			const expired = attrs.some(
+				(a) => /max-age=0/i.test(a) || /expires=Thu, 01 Jan 1970/i.test(a)
+			);
 			if (expired || value === '') this.cookies.delete(name.trim());
 			else this.cookies.set(name.trim(), value.trim());
 		}
@@ -47,7 +49,11 @@ export class Client {
 		return this.request(path, {
 			...init,
 			method,
-			headers: { 'content-type': 'application/json', accept: 'application/json', ...(init.headers ?? {}) },
+			headers: {
+				'content-type': 'application/json',
+				accept: 'application/json',
+				...(init.headers ?? {})
+			},
 			body: JSON.stringify(body)
 		});
 	}
@@ -61,7 +67,8 @@ export class Client {
 export async function signedIn(base: string, email: string): Promise<Client> {
 	const c = new Client(base);
 	const res = await c.login(email);
-	if (res.status !== 303) throw new Error(`login failed for ${email}: ${res.status} ${await res.text()}`);
+	if (res.status !== 303)
+		throw new Error(`login failed for ${email}: ${res.status} ${await res.text()}`);
 	return c;
 }
 

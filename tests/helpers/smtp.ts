@@ -8,7 +8,12 @@ export interface Received {
 }
 
 /** A real SMTP server on port 0 that keeps every message it accepts. */
-export async function startSmtp(): Promise<{ url: string; messages: Received[]; waitFor: (n: number, ms?: number) => Promise<Received[]>; close: () => Promise<void> }> {
+export async function startSmtp(): Promise<{
+	url: string;
+	messages: Received[];
+	waitFor: (n: number, ms?: number) => Promise<Received[]>;
+	close: () => Promise<void>;
+}> {
 	const messages: Received[] = [];
 	const server = new SMTPServer({
 		authOptional: true,

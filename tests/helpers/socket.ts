@@ -18,12 +18,21 @@ export function connectSocket(base: string, client: Client | null, origin = base
 	});
 }
 
-export function emitAck<T = { ok: boolean; error?: string }>(socket: Socket, event: string, payload: unknown): Promise<T> {
+export function emitAck<T = { ok: boolean; error?: string }>(
+	socket: Socket,
+	event: string,
+	payload: unknown
+): Promise<T> {
 	return socket.timeout(5000).emitWithAck(event, payload) as Promise<T>;
 }
 
 /** Resolves with the next event matching `predicate`, or rejects after `ms`. */
-export function nextEvent<T>(socket: Socket, event: string, predicate: (p: T) => boolean = () => true, ms = 5000): Promise<T> {
+export function nextEvent<T>(
+	socket: Socket,
+	event: string,
+	predicate: (p: T) => boolean = () => true,
+	ms = 5000
+): Promise<T> {
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => {
 			socket.off(event, on);

@@ -9,30 +9,158 @@ import { Client, DEMO, signedIn, UMBRIA, CAGLIARI } from '../helpers/http';
 
 let server: TestServer;
 const clients: Record<string, Client> = {};
-const ROLES = ['anonymous', 'outsider', 'osservatore', 'componente', 'segreteria', 'admin'] as const;
+const ROLES = [
+	'anonymous',
+	'outsider',
+	'osservatore',
+	'componente',
+	'segreteria',
+	'admin'
+] as const;
 type Role = (typeof ROLES)[number];
 
 beforeAll(async () => {
 	server = await startServer();
 	clients.anonymous = new Client(server.url);
-	for (const role of ROLES.slice(1)) clients[role] = await signedIn(server.url, DEMO[role as Exclude<Role, 'anonymous'>]);
+	for (const role of ROLES.slice(1))
+		clients[role] = await signedIn(server.url, DEMO[role as Exclude<Role, 'anonymous'>]);
 });
 afterAll(() => server?.stop());
 
 // 200 = allowed; 303 = sent to login; 403/404 = refused.
 const PAGES: [string, Record<Role, number>][] = [
-	['/tavoli', { anonymous: 303, outsider: 200, osservatore: 200, componente: 200, segreteria: 200, admin: 200 }],
-	[`/tavoli/${UMBRIA}`, { anonymous: 200, outsider: 200, osservatore: 200, componente: 200, segreteria: 200, admin: 200 }],
-	[`/tavoli/${CAGLIARI}`, { anonymous: 404, outsider: 200, osservatore: 200, componente: 404, segreteria: 404, admin: 200 }],
-	[`/tavoli/non-esiste`, { anonymous: 404, outsider: 404, osservatore: 404, componente: 404, segreteria: 404, admin: 404 }],
-	[`/tavoli/${UMBRIA}/membri`, { anonymous: 303, outsider: 403, osservatore: 403, componente: 403, segreteria: 200, admin: 200 }],
-	[`/tavoli/${CAGLIARI}/membri`, { anonymous: 404, outsider: 200, osservatore: 403, componente: 404, segreteria: 404, admin: 200 }],
-	['/admin', { anonymous: 303, outsider: 403, osservatore: 403, componente: 403, segreteria: 403, admin: 200 }],
-	['/admin/enti', { anonymous: 303, outsider: 403, osservatore: 403, componente: 403, segreteria: 403, admin: 200 }],
-	['/admin/tavoli', { anonymous: 303, outsider: 403, osservatore: 403, componente: 403, segreteria: 403, admin: 200 }],
-	['/admin/tavoli/1', { anonymous: 303, outsider: 403, osservatore: 403, componente: 403, segreteria: 403, admin: 200 }],
-	['/account', { anonymous: 303, outsider: 200, osservatore: 200, componente: 200, segreteria: 200, admin: 200 }],
-	['/notifiche', { anonymous: 303, outsider: 200, osservatore: 200, componente: 200, segreteria: 200, admin: 200 }]
+	[
+		'/tavoli',
+		{
+			anonymous: 303,
+			outsider: 200,
+			osservatore: 200,
+			componente: 200,
+			segreteria: 200,
+			admin: 200
+		}
+	],
+	[
+		`/tavoli/${UMBRIA}`,
+		{
+			anonymous: 200,
+			outsider: 200,
+			osservatore: 200,
+			componente: 200,
+			segreteria: 200,
+			admin: 200
+		}
+	],
+	[
+		`/tavoli/${CAGLIARI}`,
+		{
+			anonymous: 404,
+			outsider: 200,
+			osservatore: 200,
+			componente: 404,
+			segreteria: 404,
+			admin: 200
+		}
+	],
+	[
+		`/tavoli/non-esiste`,
+		{
+			anonymous: 404,
+			outsider: 404,
+			osservatore: 404,
+			componente: 404,
+			segreteria: 404,
+			admin: 404
+		}
+	],
+	[
+		`/tavoli/${UMBRIA}/membri`,
+		{
+			anonymous: 303,
+			outsider: 403,
+			osservatore: 403,
+			componente: 403,
+			segreteria: 200,
+			admin: 200
+		}
+	],
+	[
+		`/tavoli/${CAGLIARI}/membri`,
+		{
+			anonymous: 404,
+			outsider: 200,
+			osservatore: 403,
+			componente: 404,
+			segreteria: 404,
+			admin: 200
+		}
+	],
+	[
+		'/admin',
+		{
+			anonymous: 303,
+			outsider: 403,
+			osservatore: 403,
+			componente: 403,
+			segreteria: 403,
+			admin: 200
+		}
+	],
+	[
+		'/admin/enti',
+		{
+			anonymous: 303,
+			outsider: 403,
+			osservatore: 403,
+			componente: 403,
+			segreteria: 403,
+			admin: 200
+		}
+	],
+	[
+		'/admin/tavoli',
+		{
+			anonymous: 303,
+			outsider: 403,
+			osservatore: 403,
+			componente: 403,
+			segreteria: 403,
+			admin: 200
+		}
+	],
+	[
+		'/admin/tavoli/1',
+		{
+			anonymous: 303,
+			outsider: 403,
+			osservatore: 403,
+			componente: 403,
+			segreteria: 403,
+			admin: 200
+		}
+	],
+	[
+		'/account',
+		{
+			anonymous: 303,
+			outsider: 200,
+			osservatore: 200,
+			componente: 200,
+			segreteria: 200,
+			admin: 200
+		}
+	],
+	[
+		'/notifiche',
+		{
+			anonymous: 303,
+			outsider: 200,
+			osservatore: 200,
+			componente: 200,
+			segreteria: 200,
+			admin: 200
+		}
+	]
 ];
 
 describe('pages', () => {
@@ -57,7 +185,8 @@ describe('pages', () => {
 		const hidden = await (await clients.segreteria.get(`/tavoli/${CAGLIARI}`)).text();
 		const missing = await (await clients.segreteria.get('/tavoli/non-esiste')).text();
 		// Only the address the user typed may differ.
-		const norm = (html: string, slug: string) => html.replaceAll(slug, 'SLUG').replace(/Riferimento: \w+/, '');
+		const norm = (html: string, slug: string) =>
+			html.replaceAll(slug, 'SLUG').replace(/Riferimento: \w+/, '');
 		expect(norm(hidden, CAGLIARI)).not.toContain('Consiglio territoriale');
 		expect(norm(hidden, CAGLIARI)).toBe(norm(missing, 'non-esiste'));
 	});
@@ -65,7 +194,12 @@ describe('pages', () => {
 
 describe('actions', () => {
 	const add = (c: Client, slug: string) =>
-		c.form(`/tavoli/${slug}/membri?/add`, { email: DEMO.outsiderComponente, enteId: '1', role: 'osservatore', representation: '' });
+		c.form(`/tavoli/${slug}/membri?/add`, {
+			email: DEMO.outsiderComponente,
+			enteId: '1',
+			role: 'osservatore',
+			representation: ''
+		});
 
 	it('only the segreteria (and the admin) may add members', async () => {
 		expect((await add(clients.anonymous, UMBRIA)).status).toBe(303);
@@ -80,10 +214,29 @@ describe('actions', () => {
 
 	it('only the admin creates enti and tavoli', async () => {
 		for (const role of ['segreteria', 'componente', 'osservatore', 'outsider'] as const) {
-			expect((await clients[role].form('/admin/enti?/create', { name: `Ente ${role}`, kind: 'comune', region: '' })).status).toBe(403);
-			expect((await clients[role].form('/admin/tavoli?/create', { name: `Tavolo ${role}`, slug: `t-${role}` })).status).toBe(403);
+			expect(
+				(
+					await clients[role].form('/admin/enti?/create', {
+						name: `Ente ${role}`,
+						kind: 'comune',
+						region: ''
+					})
+				).status
+			).toBe(403);
+			expect(
+				(
+					await clients[role].form('/admin/tavoli?/create', {
+						name: `Tavolo ${role}`,
+						slug: `t-${role}`
+					})
+				).status
+			).toBe(403);
 		}
-		const ok = await clients.admin.form('/admin/enti?/create', { name: 'Comune di Terni', kind: 'comune', region: 'Umbria' });
+		const ok = await clients.admin.form('/admin/enti?/create', {
+			name: 'Comune di Terni',
+			kind: 'comune',
+			region: 'Umbria'
+		});
 		expect(ok.status).toBe(200);
 	});
 
@@ -99,11 +252,28 @@ describe('actions', () => {
 
 describe('JSON endpoints', () => {
 	it('/api/notifiche needs a session and a same-origin request to write', async () => {
-		expect((await clients.anonymous.get('/api/notifiche', { headers: { accept: 'application/json' } })).status).toBe(401);
-		const ok = await clients.componente.get('/api/notifiche', { headers: { accept: 'application/json' } });
+		expect(
+			(await clients.anonymous.get('/api/notifiche', { headers: { accept: 'application/json' } }))
+				.status
+		).toBe(401);
+		const ok = await clients.componente.get('/api/notifiche', {
+			headers: { accept: 'application/json' }
+		});
 		expect(ok.status).toBe(200);
-		expect(await ok.json()).toMatchObject({ unread: expect.any(Number), notifications: expect.any(Array) });
-		expect((await clients.componente.json('/api/notifiche', 'POST', { all: true }, { headers: { origin: 'https://evil.example' } })).status).toBe(403);
+		expect(await ok.json()).toMatchObject({
+			unread: expect.any(Number),
+			notifications: expect.any(Array)
+		});
+		expect(
+			(
+				await clients.componente.json(
+					'/api/notifiche',
+					'POST',
+					{ all: true },
+					{ headers: { origin: 'https://evil.example' } }
+				)
+			).status
+		).toBe(403);
 		const bad = await clients.componente.json('/api/notifiche', 'POST', { ids: 'tutti' });
 		expect(bad.status).toBe(400);
 		expect((await bad.json()).message).toContain('"ids"');

@@ -49,15 +49,24 @@ describe('sign-in, sessions and passwords', () => {
 
 	it('rate-limits repeated failures on one account with a clear message', async () => {
 		const c = new Client(server.url);
-		for (let i = 0; i < 5; i++) await c.form('/login', { email: DEMO.supplente, password: `wrong-${i}-xxxxx` });
-		const blocked = await c.form('/login', { email: DEMO.supplente, password: 'demo-password-test' });
+		for (let i = 0; i < 5; i++)
+			await c.form('/login', { email: DEMO.supplente, password: `wrong-${i}-xxxxx` });
+		const blocked = await c.form('/login', {
+			email: DEMO.supplente,
+			password: 'demo-password-test'
+		});
 		expect(blocked.status).toBe(429);
-		expect(await blocked.text()).toMatch(/Troppi tentativi di accesso non riusciti\. Riprova tra \d+ minut/);
+		expect(await blocked.text()).toMatch(
+			/Troppi tentativi di accesso non riusciti\. Riprova tra \d+ minut/
+		);
 	});
 
 	it('treats a malformed or unknown session cookie as signed out', async () => {
 		for (const value of ['garbage', 'a'.repeat(32), '%%%']) {
-			const res = await fetch(`${server.url}/tavoli`, { headers: { cookie: `raccordo_session=${value}` }, redirect: 'manual' });
+			const res = await fetch(`${server.url}/tavoli`, {
+				headers: { cookie: `raccordo_session=${value}` },
+				redirect: 'manual'
+			});
 			expect(res.status).toBe(303);
 			expect(res.headers.get('location')).toBe('/login?next=%2Ftavoli');
 		}
@@ -68,17 +77,28 @@ describe('sign-in, sessions and passwords', () => {
 		const stolen = c.cookieHeader;
 		expect((await c.get('/tavoli')).status).toBe(200);
 		expect((await c.form('/logout', {})).status).toBe(303);
-		const replay = await fetch(`${server.url}/tavoli`, { headers: { cookie: stolen }, redirect: 'manual' });
+		const replay = await fetch(`${server.url}/tavoli`, {
+			headers: { cookie: stolen },
+			redirect: 'manual'
+		});
 		expect(replay.status).toBe(303);
 	});
 
 	it('password change keeps the current session and ends the others', async () => {
 		const a = await signedIn(server.url, DEMO.osservatore);
 		const b = await signedIn(server.url, DEMO.osservatore);
-		const wrong = await a.form('/account?/password', { current: 'nope-nope-nope', password: 'nuova-password-1', confirm: 'nuova-password-1' });
+		const wrong = await a.form('/account?/password', {
+			current: 'nope-nope-nope',
+			password: 'nuova-password-1',
+			confirm: 'nuova-password-1'
+		});
 		expect(wrong.status).toBe(400);
 		expect(await wrong.text()).toContain('La password attuale non è corretta');
-		const res = await a.form('/account?/password', { current: 'demo-password-test', password: 'nuova-password-1', confirm: 'nuova-password-1' });
+		const res = await a.form('/account?/password', {
+			current: 'demo-password-test',
+			password: 'nuova-password-1',
+			confirm: 'nuova-password-1'
+		});
 		expect(res.status).toBe(200);
 		expect((await a.get('/tavoli')).status).toBe(200);
 		expect((await b.get('/tavoli')).status).toBe(303);
@@ -88,7 +108,12 @@ describe('sign-in, sessions and passwords', () => {
 
 	it('refuses a mutating JSON request from a foreign Origin', async () => {
 		const c = await signedIn(server.url, DEMO.segreteria);
-		const res = await c.json('/logout', 'POST', {}, { headers: { origin: 'https://evil.example' } });
+		const res = await c.json(
+			'/logout',
+			'POST',
+			{},
+			{ headers: { origin: 'https://evil.example' } }
+		);
 		expect(res.status).toBe(403);
 	});
 });
@@ -109,7 +134,10 @@ describe('language', () => {
 	});
 
 	it('never redirects off-site after switching language', async () => {
-		const res = await new Client(server.url).form('/lingua', { locale: 'it', next: '//evil.example/x' });
+		const res = await new Client(server.url).form('/lingua', {
+			locale: 'it',
+			next: '//evil.example/x'
+		});
 		expect(res.headers.get('location')).toBe('/');
 	});
 });

@@ -7,7 +7,14 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server';
 import { DEMO, UMBRIA, signedIn, type Client } from '../helpers/http';
-import { appendParagraph, createDocument, synced, until, yClient, type YClient } from '../helpers/yjs';
+import {
+	appendParagraph,
+	createDocument,
+	synced,
+	until,
+	yClient,
+	type YClient
+} from '../helpers/yjs';
 
 let server: TestServer;
 let seg: Client;
@@ -31,7 +38,9 @@ afterAll(async () => {
 function membershipId(email: string): string {
 	const db = new Database(server.dbPath, { readonly: true });
 	const row = db
-		.prepare('SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id JOIN tavoli t ON t.id = m.tavolo_id WHERE u.email = ? AND t.slug = ?')
+		.prepare(
+			'SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id JOIN tavoli t ON t.id = m.tavolo_id WHERE u.email = ? AND t.slug = ?'
+		)
 		.get(email, UMBRIA) as { id: number };
 	db.close();
 	return String(row.id);
@@ -40,12 +49,18 @@ function membershipId(email: string): string {
 function storedText(): string {
 	// Every stored update, decoded: what a restart would bring back.
 	const db = new Database(server.dbPath, { readonly: true });
-	const rows = db.prepare('SELECT data FROM document_updates WHERE document_id = ?').all(docId) as { data: Buffer }[];
+	const rows = db.prepare('SELECT data FROM document_updates WHERE document_id = ?').all(docId) as {
+		data: Buffer;
+	}[];
 	db.close();
 	return rows.map((r) => r.data.toString('latin1')).join('');
 }
 
-async function writerThatLosesAccess(email: string, revoke: (c: Client) => Promise<void>, marker: string) {
+async function writerThatLosesAccess(
+	email: string,
+	revoke: (c: Client) => Promise<void>,
+	marker: string
+) {
 	const person = await signedIn(server.url, email);
 	const c = track(yClient(server.url, docId, person));
 	await synced(c);
@@ -65,7 +80,9 @@ describe('access re-checked on live document connections', () => {
 		await writerThatLosesAccess(
 			DEMO.componente2,
 			async () => {
-				const res = await seg.form(`/tavoli/${UMBRIA}/membri?/remove`, { membershipId: membershipId(DEMO.componente2) });
+				const res = await seg.form(`/tavoli/${UMBRIA}/membri?/remove`, {
+					membershipId: membershipId(DEMO.componente2)
+				});
 				expect(res.status).toBe(200);
 			},
 			'RIMOSSO'

@@ -19,7 +19,9 @@ const clients: YClient[] = [];
 const track = (c: YClient) => (clients.push(c), c);
 
 beforeAll(async () => {
-	server = await startServer({ env: { YJS_COMPACT_THRESHOLD: '40', YJS_COMPACT_QUIET_MS: '100', YJS_IDLE_UNLOAD_MS: '400' } });
+	server = await startServer({
+		env: { YJS_COMPACT_THRESHOLD: '40', YJS_COMPACT_QUIET_MS: '100', YJS_IDLE_UNLOAD_MS: '400' }
+	});
 	seg = await signedIn(server.url, DEMO.segreteria);
 	comp = await signedIn(server.url, DEMO.componente);
 	comp2 = await signedIn(server.url, DEMO.componente2);

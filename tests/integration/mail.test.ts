@@ -7,7 +7,9 @@ let server: TestServer;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 beforeAll(async () => {
 	smtp = await startSmtp();
-	server = await startServer({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'Raccordo <raccordo@regione.test>' } });
+	server = await startServer({
+		env: { SMTP_URL: smtp.url, MAIL_FROM: 'Raccordo <raccordo@regione.test>' }
+	});
 });
 afterAll(async () => {
 	await server?.stop();

@@ -39,7 +39,9 @@ beforeAll(async () => {
 	});
 	await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
 	const port = (smtp.server.address() as { port: number }).port;
-	server = await startServer({ env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Raccordo <noreply@raccordo.test>' } });
+	server = await startServer({
+		env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Raccordo <noreply@raccordo.test>' }
+	});
 	for (const [k, email] of Object.entries(DEMO)) clients[k] = await signedIn(server.url, email);
 });
 afterAll(async () => {
@@ -52,15 +54,36 @@ function romeIn(minutes: number) {
 	return romeParts(new Date(Date.now() + minutes * 60000));
 }
 
-function futureFields(title: string, day = '2027-01-15', start = '10:00', end = '12:00'): Record<string, string> {
-	return { title, date: day, startTime: start, endTime: end, modality: 'mista', place: 'Palazzo Donini, Perugia', videoUrl: 'https://meet.example.org/tavolo' };
+function futureFields(
+	title: string,
+	day = '2027-01-15',
+	start = '10:00',
+	end = '12:00'
+): Record<string, string> {
+	return {
+		title,
+		date: day,
+		startTime: start,
+		endTime: end,
+		modality: 'mista',
+		place: 'Palazzo Donini, Perugia',
+		videoUrl: 'https://meet.example.org/tavolo'
+	};
 }
 
 /** A meeting starting in 5 minutes, so it can be held and attended now. */
 function soonFields(title: string): Record<string, string> {
 	const s = romeIn(5);
 	const e = romeIn(125);
-	return { title, date: s.date, startTime: s.time, endDate: e.date, endTime: e.time, modality: 'presenza', place: 'Sala riunioni della Regione' };
+	return {
+		title,
+		date: s.date,
+		startTime: s.time,
+		endDate: e.date,
+		endTime: e.time,
+		modality: 'presenza',
+		place: 'Sala riunioni della Regione'
+	};
 }
 
 async function create(fields: Record<string, string>, c = clients.segreteria): Promise<number> {
@@ -70,7 +93,12 @@ async function create(fields: Record<string, string>, c = clients.segreteria): P
 	return Number(m![1]);
 }
 
-async function act(id: number, action: string, fields: Record<string, string> = {}, c = clients.segreteria): Promise<Response> {
+async function act(
+	id: number,
+	action: string,
+	fields: Record<string, string> = {},
+	c = clients.segreteria
+): Promise<Response> {
 	return c.form(`${base}/${id}?/${action}`, fields);
 }
 
@@ -78,18 +106,45 @@ async function state(id: number, c = clients.segreteria) {
 	const res = await c.get(`/api/riunioni/${id}`, { headers: { accept: 'application/json' } });
 	expect(res.status).toBe(200);
 	return (await res.json()) as {
-		meeting: { status: string; sequence: number; version: number; uid: string; startsAt: string; endsAt: string };
+		meeting: {
+			status: string;
+			sequence: number;
+			version: number;
+			uid: string;
+			startsAt: string;
+			endsAt: string;
+		};
 		agenda: { id: number; position: number; title: string }[];
-		byEnte: { enteName: string; represented: boolean; people: { userId: number; name: string; answer: string | null }[] }[];
+		byEnte: {
+			enteName: string;
+			represented: boolean;
+			people: { userId: number; name: string; answer: string | null }[];
+		}[];
 		quorum: { total: number; required: number; present: number; reached: boolean };
-		minutes: { id: number; status: string; documentId: string; contentHash: string | null; text: string; correctsId: number | null }[];
+		minutes: {
+			id: number;
+			status: string;
+			documentId: string;
+			contentHash: string | null;
+			text: string;
+			correctsId: number | null;
+		}[];
 	};
 }
 
 async function convened(title: string, fields = futureFields(title)): Promise<number> {
 	const id = await create(fields);
-	expect((await act(id, 'agendaAdd', { title: 'Approvazione del verbale precedente' })).status).toBe(200);
-	expect((await act(id, 'agendaAdd', { title: 'Programmazione FAMI 2021-2027: stato di avanzamento', durationMinutes: '45' })).status).toBe(200);
+	expect(
+		(await act(id, 'agendaAdd', { title: 'Approvazione del verbale precedente' })).status
+	).toBe(200);
+	expect(
+		(
+			await act(id, 'agendaAdd', {
+				title: 'Programmazione FAMI 2021-2027: stato di avanzamento',
+				durationMinutes: '45'
+			})
+		).status
+	).toBe(200);
 	expect((await act(id, 'convene', {})).status).toBe(200);
 	return id;
 }
@@ -106,24 +161,43 @@ async function ics(path: string, c?: Client) {
 }
 
 function onlyEvent(text: string) {
-	const events = Object.values(ical.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT') as ical.VEvent[];
+	const events = Object.values(ical.sync.parseICS(text)).filter(
+		(c) => c?.type === 'VEVENT'
+	) as ical.VEvent[];
 	expect(events).toHaveLength(1);
 	return events[0];
 }
 
 describe('riunioni: lifecycle and permissions', () => {
 	it('lets only the segreteria create a meeting: componente/osservatore 403, non-member 403 on a public tavolo, 404 on a hidden one', async () => {
-		expect((await clients.componente.form(`${base}?/create`, futureFields('Da componente'))).status).toBe(403);
-		expect((await clients.osservatore.form(`${base}?/create`, futureFields('Da osservatore'))).status).toBe(403);
+		expect(
+			(await clients.componente.form(`${base}?/create`, futureFields('Da componente'))).status
+		).toBe(403);
+		expect(
+			(await clients.osservatore.form(`${base}?/create`, futureFields('Da osservatore'))).status
+		).toBe(403);
 		// Umbria is public: its existence is known, its workspace is not.
-		expect((await clients.outsider.form(`${base}?/create`, futureFields('Da estraneo'))).status).toBe(403);
+		expect(
+			(await clients.outsider.form(`${base}?/create`, futureFields('Da estraneo'))).status
+		).toBe(403);
 		// Cagliari is not public: a non-member learns nothing.
 		const cagliari = `/tavoli/${CAGLIARI}/riunioni`;
-		expect((await clients.segreteria.form(`${cagliari}?/create`, futureFields('Da estraneo'))).status).toBe(404);
-		const res = await clients.outsider.form(`${cagliari}?/create`, futureFields('Consiglio di febbraio'));
+		expect(
+			(await clients.segreteria.form(`${cagliari}?/create`, futureFields('Da estraneo'))).status
+		).toBe(404);
+		const res = await clients.outsider.form(
+			`${cagliari}?/create`,
+			futureFields('Consiglio di febbraio')
+		);
 		expect(res.status).toBe(303);
 		const cagliariId = Number(/\/riunioni\/(\d+)/.exec(res.headers.get('location')!)![1]);
-		expect((await clients.segreteria.get(`/api/riunioni/${cagliariId}`, { headers: { accept: 'application/json' } })).status).toBe(404);
+		expect(
+			(
+				await clients.segreteria.get(`/api/riunioni/${cagliariId}`, {
+					headers: { accept: 'application/json' }
+				})
+			).status
+		).toBe(404);
 		expect((await clients.segreteria.get(`${base}/${cagliariId}`)).status).toBe(404);
 		const id = await create(futureFields('Riunione plenaria di gennaio'));
 		const s = await state(id);
@@ -131,7 +205,13 @@ describe('riunioni: lifecycle and permissions', () => {
 		// 10:00 in Rome in January is 09:00 UTC.
 		expect(s.meeting.startsAt).toBe('2027-01-15T09:00:00.000Z');
 		// A draft is invisible to everyone but the segreteria.
-		expect((await clients.componente.get(`/api/riunioni/${id}`, { headers: { accept: 'application/json' } })).status).toBe(404);
+		expect(
+			(
+				await clients.componente.get(`/api/riunioni/${id}`, {
+					headers: { accept: 'application/json' }
+				})
+			).status
+		).toBe(404);
 	});
 
 	it('converts Rome local times across the DST change (summer time)', async () => {
@@ -143,7 +223,10 @@ describe('riunioni: lifecycle and permissions', () => {
 
 	it('refuses end before start and an agenda item without a title, changing nothing', async () => {
 		const before = await (await clients.segreteria.get(base)).text();
-		const res = await clients.segreteria.form(`${base}?/create`, futureFields('Orari sbagliati', '2027-02-01', '12:00', '10:00'));
+		const res = await clients.segreteria.form(
+			`${base}?/create`,
+			futureFields('Orari sbagliati', '2027-02-01', '12:00', '10:00')
+		);
 		expect(res.status).toBe(400);
 		const html = await res.text();
 		expect(html).toContain('La fine deve essere dopo l’inizio');
@@ -165,11 +248,16 @@ describe('riunioni: lifecycle and permissions', () => {
 
 	it('adds, edits and reorders agenda items', async () => {
 		const id = await create(futureFields('Riunione con tre punti'));
-		for (const title of ['Primo', 'Secondo', 'Terzo']) expect((await act(id, 'agendaAdd', { title })).status).toBe(200);
+		for (const title of ['Primo', 'Secondo', 'Terzo'])
+			expect((await act(id, 'agendaAdd', { title })).status).toBe(200);
 		let s = await state(id);
 		expect(s.agenda.map((a) => a.title)).toEqual(['Primo', 'Secondo', 'Terzo']);
 		await act(id, 'agendaMove', { itemId: String(s.agenda[2].id), direction: 'up' });
-		await act(id, 'agendaEdit', { itemId: String(s.agenda[0].id), title: 'Primo (rivisto)', durationMinutes: '20' });
+		await act(id, 'agendaEdit', {
+			itemId: String(s.agenda[0].id),
+			title: 'Primo (rivisto)',
+			durationMinutes: '20'
+		});
 		s = await state(id);
 		expect(s.agenda.map((a) => [a.position, a.title])).toEqual([
 			[1, 'Primo (rivisto)'],
@@ -179,16 +267,38 @@ describe('riunioni: lifecycle and permissions', () => {
 		expect((await act(id, 'agendaAdd', { title: 'X', durationMinutes: 'molto' })).status).toBe(400);
 		// Links to workspace documents: only this tavolo's.
 		const d = new Database(server.dbPath, { readonly: true });
-		const doc = d.prepare(`SELECT d.id, d.title FROM documents d JOIN tavoli t ON t.id = d.tavolo_id WHERE t.slug = ? LIMIT 1`).get(UMBRIA) as { id: string; title: string };
+		const doc = d
+			.prepare(
+				`SELECT d.id, d.title FROM documents d JOIN tavoli t ON t.id = d.tavolo_id WHERE t.slug = ? LIMIT 1`
+			)
+			.get(UMBRIA) as { id: string; title: string };
 		d.close();
-		const foreign = await act(id, 'agendaAdd', { title: 'Con documento estraneo', [`doc:not-a-document-id`]: 'on' });
+		const foreign = await act(id, 'agendaAdd', {
+			title: 'Con documento estraneo',
+			[`doc:not-a-document-id`]: 'on'
+		});
 		expect(foreign.status).toBe(400);
 		expect(await foreign.text()).toContain('Puoi collegare solo documenti di questo tavolo');
-		expect((await act(id, 'agendaAdd', { title: 'Con il Piano', [`doc:${doc.id}`]: 'on' })).status).toBe(200);
-		const linked = (await state(id)).agenda.find((a) => a.title === 'Con il Piano') as unknown as { documents: { id: string; title: string }[] };
+		expect(
+			(await act(id, 'agendaAdd', { title: 'Con il Piano', [`doc:${doc.id}`]: 'on' })).status
+		).toBe(200);
+		const linked = (await state(id)).agenda.find((a) => a.title === 'Con il Piano') as unknown as {
+			documents: { id: string; title: string }[];
+		};
 		expect(linked.documents).toEqual([{ id: doc.id, title: doc.title }]);
-		expect(await (await clients.segreteria.get(`${base}/${id}`)).text()).toContain(`href="/tavoli/${UMBRIA}/documenti/${doc.id}">${doc.title}</a>`);
-		expect((await act(id, 'agendaEdit', { itemId: String(s.agenda[0].id), title: 'Y' }, clients.componente)).status).toBe(404);
+		expect(await (await clients.segreteria.get(`${base}/${id}`)).text()).toContain(
+			`href="/tavoli/${UMBRIA}/documenti/${doc.id}">${doc.title}</a>`
+		);
+		expect(
+			(
+				await act(
+					id,
+					'agendaEdit',
+					{ itemId: String(s.agenda[0].id), title: 'Y' },
+					clients.componente
+				)
+			).status
+		).toBe(404);
 	});
 
 	it('applies the role matrix to every transition', async () => {
@@ -202,20 +312,39 @@ describe('riunioni: lifecycle and permissions', () => {
 			['convene', {}]
 		];
 		for (const [action, fields] of transitions) {
-			expect((await act(id, action, fields, clients.componente)).status, `componente ${action}`).toBe(403);
-			expect((await act(id, action, fields, clients.osservatore)).status, `osservatore ${action}`).toBe(403);
-			expect((await act(id, action, fields, clients.outsider)).status, `non-member ${action}`).toBe(403);
+			expect(
+				(await act(id, action, fields, clients.componente)).status,
+				`componente ${action}`
+			).toBe(403);
+			expect(
+				(await act(id, action, fields, clients.osservatore)).status,
+				`osservatore ${action}`
+			).toBe(403);
+			expect((await act(id, action, fields, clients.outsider)).status, `non-member ${action}`).toBe(
+				403
+			);
 		}
 		const s = await state(id);
 		expect(s.meeting.status).toBe('convocata');
 		expect(s.agenda).toHaveLength(2);
 		// Attendance by a non-segreteria: refused with a message, nothing recorded.
 		const uid = await userIdOf(id, 'Paolo Ricci');
-		const att = await act(id, 'attendance', { userId: String(uid), status: 'presente' }, clients.componente);
+		const att = await act(
+			id,
+			'attendance',
+			{ userId: String(uid), status: 'presente' },
+			clients.componente
+		);
 		expect(att.status).toBe(400);
 		expect(await att.text()).toContain('Solo la segreteria registra le presenze');
 		// A non-member cannot read it; a convened meeting cannot be convened again.
-		expect((await clients.outsider.get(`/api/riunioni/${id}`, { headers: { accept: 'application/json' } })).status).toBe(404);
+		expect(
+			(
+				await clients.outsider.get(`/api/riunioni/${id}`, {
+					headers: { accept: 'application/json' }
+				})
+			).status
+		).toBe(404);
 		const again = await act(id, 'convene');
 		expect(again.status).toBe(409);
 		expect(await again.text()).toContain('La riunione è già convocata');
@@ -226,7 +355,14 @@ describe('riunioni: lifecycle and permissions', () => {
 		const noReason = await act(id, 'reschedule', { ...futureFields('x', '2027-01-29') });
 		expect(noReason.status).toBe(400);
 		expect(await noReason.text()).toContain('Indica il motivo del rinvio');
-		expect((await act(id, 'reschedule', { ...futureFields('x', '2027-01-29'), reason: 'Indisponibilità della sala' })).status).toBe(200);
+		expect(
+			(
+				await act(id, 'reschedule', {
+					...futureFields('x', '2027-01-29'),
+					reason: 'Indisponibilità della sala'
+				})
+			).status
+		).toBe(200);
 		let s = await state(id);
 		expect(s.meeting.status).toBe('rinviata');
 		expect(s.meeting.startsAt).toBe('2027-01-29T09:00:00.000Z');
@@ -245,8 +381,16 @@ describe('riunioni: lifecycle and permissions', () => {
 		const id = await create(futureFields('Riunione contesa'));
 		const { version } = (await state(id)).meeting;
 		const other = await signedIn(server.url, DEMO.segreteria);
-		expect((await act(id, 'update', { ...futureFields('Versione di A'), version: String(version) })).status).toBe(200);
-		const res = await act(id, 'update', { ...futureFields('Versione di B'), version: String(version) }, other);
+		expect(
+			(await act(id, 'update', { ...futureFields('Versione di A'), version: String(version) }))
+				.status
+		).toBe(200);
+		const res = await act(
+			id,
+			'update',
+			{ ...futureFields('Versione di B'), version: String(version) },
+			other
+		);
 		expect(res.status).toBe(409);
 		const html = await res.text();
 		expect(html).toContain('Un’altra persona della segreteria ha modificato questa riunione');
@@ -308,7 +452,10 @@ describe('riunioni: RSVP, attendance and quorum', () => {
 		expect(q.present).toBe(4);
 		q = await mark('Sara Conti', 'assente');
 		expect(q).toMatchObject({ present: 3, reached: false });
-		const bad = await act(id, 'attendance', { userId: String(await userIdOf(id, 'Paolo Ricci')), status: 'forse' });
+		const bad = await act(id, 'attendance', {
+			userId: String(await userIdOf(id, 'Paolo Ricci')),
+			status: 'forse'
+		});
 		expect(bad.status).toBe(400);
 		// A fixed rule from the tavolo settings: 'n:3'.
 		const d = new Database(server.dbPath);
@@ -324,7 +471,10 @@ describe('riunioni: RSVP, attendance and quorum', () => {
 
 describe('riunioni: calendars', () => {
 	it('serves an .ics in Europe/Rome with a stable UID, growing SEQUENCE and STATUS:CANCELLED', async () => {
-		const id = await convened('Riunione nel calendario', futureFields('Riunione nel calendario', '2027-03-28', '10:00', '12:00'));
+		const id = await convened(
+			'Riunione nel calendario',
+			futureFields('Riunione nel calendario', '2027-03-28', '10:00', '12:00')
+		);
 		const first = await ics(`/riunioni/${id}.ics`, clients.componente);
 		expect(first.status).toBe(200);
 		expect(first.type).toContain('text/calendar');
@@ -339,7 +489,14 @@ describe('riunioni: calendars', () => {
 		expect(Math.abs(Date.now() - stamp)).toBeLessThan(60_000);
 		expect((e1.dtstamp as unknown as { tz?: string }).tz).toBe('Etc/UTC');
 
-		expect((await act(id, 'reschedule', { ...futureFields('x', '2027-04-02', '15:00', '17:00'), reason: 'Nuova sala' })).status).toBe(200);
+		expect(
+			(
+				await act(id, 'reschedule', {
+					...futureFields('x', '2027-04-02', '15:00', '17:00'),
+					reason: 'Nuova sala'
+				})
+			).status
+		).toBe(200);
 		const e2 = onlyEvent((await ics(`/riunioni/${id}.ics`, clients.componente)).text);
 		expect(e2.uid).toBe(e1.uid);
 		expect(Number(e2.sequence)).toBeGreaterThan(Number(e1.sequence));
@@ -360,25 +517,37 @@ describe('riunioni: calendars', () => {
 		const id = await convened('Riunione nel feed', futureFields('Riunione nel feed', '2027-05-10'));
 		const page = await clients.componente2.form(`${base}?/feed`, { scope: 'tavolo' });
 		expect(page.status).toBe(200);
-		const feedUrl = new URL(/value="([^"]+\/calendario\/[^"]+\.ics)"/.exec(await page.text())![1]).pathname;
-		const mine = /value="([^"]+\/calendario\/[^"]+\.ics)"/.exec(await (await clients.componente2.form(`${base}?/feed`, { scope: 'mine' })).text())![1];
+		const feedUrl = new URL(/value="([^"]+\/calendario\/[^"]+\.ics)"/.exec(await page.text())![1])
+			.pathname;
+		const mine = /value="([^"]+\/calendario\/[^"]+\.ics)"/.exec(
+			await (await clients.componente2.form(`${base}?/feed`, { scope: 'mine' })).text()
+		)![1];
 		for (const path of [feedUrl, new URL(mine).pathname]) {
 			const res = await ics(path);
 			expect(res.status).toBe(200);
-			const events = Object.values(ical.sync.parseICS(res.text)).filter((c) => c?.type === 'VEVENT') as ical.VEvent[];
+			const events = Object.values(ical.sync.parseICS(res.text)).filter(
+				(c) => c?.type === 'VEVENT'
+			) as ical.VEvent[];
 			const ev = events.find((e) => e.summary === 'Riunione nel feed');
 			expect(ev).toBeDefined();
 			expect(new Date(ev!.start).toISOString()).toBe('2027-05-10T08:00:00.000Z');
 			// Drafts never appear in a feed.
-			expect(events.some((e) => e.summary === 'Riunione contesa' || String(e.summary).startsWith('Versione di'))).toBe(false);
+			expect(
+				events.some(
+					(e) => e.summary === 'Riunione contesa' || String(e.summary).startsWith('Versione di')
+				)
+			).toBe(false);
 		}
 		void id;
 		const list = await (await clients.componente2.get(base)).text();
 		const feedIds = [...list.matchAll(/name="feedId" value="(\d+)"/g)].map((m) => m[1]);
 		expect(feedIds.length).toBe(2);
 		// Someone else cannot revoke them.
-		expect((await clients.componente.form(`${base}?/revokeFeed`, { feedId: feedIds[0] })).status).toBe(404);
-		for (const feedId of feedIds) expect((await clients.componente2.form(`${base}?/revokeFeed`, { feedId })).status).toBe(200);
+		expect(
+			(await clients.componente.form(`${base}?/revokeFeed`, { feedId: feedIds[0] })).status
+		).toBe(404);
+		for (const feedId of feedIds)
+			expect((await clients.componente2.form(`${base}?/revokeFeed`, { feedId })).status).toBe(200);
 		expect((await ics(feedUrl)).status).toBe(404);
 		expect((await ics(new URL(mine).pathname)).status).toBe(404);
 		expect((await ics('/calendario/not-a-real-token-at-all.ics')).status).toBe(404);
@@ -388,15 +557,28 @@ describe('riunioni: calendars', () => {
 describe('riunioni: notifications, e-mail and live delivery', () => {
 	it('e-mails the convocation to every member with the .ics attached, and the changes with what changed', async () => {
 		mails.length = 0;
-		const id = await convened('Convocazione per posta', futureFields('Convocazione per posta', '2027-06-07', '09:30', '11:00'));
+		const id = await convened(
+			'Convocazione per posta',
+			futureFields('Convocazione per posta', '2027-06-07', '09:30', '11:00')
+		);
 		await expect.poll(() => mails.length, { timeout: 10_000 }).toBeGreaterThan(0);
 		const mail = mails.find((m) => /Convocazione per posta/.test(m.raw))!;
 		expect(mail).toBeDefined();
-		for (const who of [DEMO.segreteria, DEMO.componente, DEMO.supplente, DEMO.componente2, DEMO.osservatore]) expect(mail.to).toContain(who);
+		for (const who of [
+			DEMO.segreteria,
+			DEMO.componente,
+			DEMO.supplente,
+			DEMO.componente2,
+			DEMO.osservatore
+		])
+			expect(mail.to).toContain(who);
 		expect(mail.to).not.toContain(DEMO.outsider);
 		expect(mail.to).not.toContain(DEMO.outsiderComponente);
 		expect(mail.raw).toMatch(/^Subject: \[Raccordo\] Convocazione: Convocazione per posta/m);
-		const part = /Content-Type: text\/calendar[^]*?filename=(?:"?)riunione\.ics(?:"?)[^]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(mail.raw);
+		const part =
+			/Content-Type: text\/calendar[^]*?filename=(?:"?)riunione\.ics(?:"?)[^]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(
+				mail.raw
+			);
 		expect(part).not.toBeNull();
 		const attached = Buffer.from(part![1].replace(/\s+/g, ''), 'base64').toString('utf8');
 		const ev = onlyEvent(attached);
@@ -409,9 +591,19 @@ describe('riunioni: notifications, e-mail and live delivery', () => {
 
 		mails.length = 0;
 		const { version } = (await state(id)).meeting;
-		expect((await act(id, 'update', { ...futureFields('Convocazione per posta', '2027-06-07', '09:30', '11:00'), place: 'Sala Brugnoli', version: String(version) })).status).toBe(200);
+		expect(
+			(
+				await act(id, 'update', {
+					...futureFields('Convocazione per posta', '2027-06-07', '09:30', '11:00'),
+					place: 'Sala Brugnoli',
+					version: String(version)
+				})
+			).status
+		).toBe(200);
 		await expect.poll(() => mails.length, { timeout: 10_000 }).toBeGreaterThan(0);
-		expect(mails[0].raw).toMatch(/Subject: \[Raccordo\] Riunione modificata: Convocazione per posta/);
+		expect(mails[0].raw).toMatch(
+			/Subject: \[Raccordo\] Riunione modificata: Convocazione per posta/
+		);
 		expect(mails[0].raw).toContain('Cambiati: luogo.');
 	});
 
@@ -429,8 +621,12 @@ describe('riunioni: notifications, e-mail and live delivery', () => {
 		const join = (s: Socket, tavoloId: number) =>
 			new Promise<{ ok: boolean }>((r) => s.emit('tavolo:join', { tavoloId }, r));
 		const ids = new Database(server.dbPath, { readonly: true });
-		const umbriaId = (ids.prepare('SELECT id FROM tavoli WHERE slug = ?').get(UMBRIA) as { id: number }).id;
-		const cagliariId = (ids.prepare('SELECT id FROM tavoli WHERE slug = ?').get(CAGLIARI) as { id: number }).id;
+		const umbriaId = (
+			ids.prepare('SELECT id FROM tavoli WHERE slug = ?').get(UMBRIA) as { id: number }
+		).id;
+		const cagliariId = (
+			ids.prepare('SELECT id FROM tavoli WHERE slug = ?').get(CAGLIARI) as { id: number }
+		).id;
 		ids.close();
 		const member = await connect(clients.componente2);
 		const other = await connect(clients.outsiderComponente);
@@ -441,7 +637,9 @@ describe('riunioni: notifications, e-mail and live delivery', () => {
 			expect((await join(other, umbriaId)).ok).toBe(false);
 			const seenByOther: string[] = [];
 			other.onAny((event) => seenByOther.push(event));
-			const notified = new Promise<{ notification: { kind: string; title: string } }>((r) => member.on('notification', r));
+			const notified = new Promise<{ notification: { kind: string; title: string } }>((r) =>
+				member.on('notification', r)
+			);
 			const changed = new Promise<{ event: string }>((r) => member.on('meeting:changed', r));
 			const id = await create(futureFields('Convocazione in diretta', '2027-07-01'));
 			await act(id, 'agendaAdd', { title: 'Unico punto' });
@@ -467,8 +665,14 @@ describe('riunioni: verbale pipeline', () => {
 		const early = await act(id, 'minutesCreate');
 		expect(early.status).toBe(400);
 		expect(await early.text()).toContain('Il verbale si crea dopo la riunione');
-		await act(id, 'attendance', { userId: String(await userIdOf(id, 'Paolo Ricci')), status: 'presente' });
-		await act(id, 'attendance', { userId: String(await userIdOf(id, 'Elena Marchi')), status: 'remoto' });
+		await act(id, 'attendance', {
+			userId: String(await userIdOf(id, 'Paolo Ricci')),
+			status: 'presente'
+		});
+		await act(id, 'attendance', {
+			userId: String(await userIdOf(id, 'Elena Marchi')),
+			status: 'remoto'
+		});
 		expect((await act(id, 'held')).status).toBe(200);
 		expect((await act(id, 'minutesCreate', {}, clients.componente)).status).toBe(403);
 		expect((await act(id, 'minutesCreate')).status).toBe(200);
@@ -478,7 +682,9 @@ describe('riunioni: verbale pipeline', () => {
 		expect(v.status).toBe('bozza');
 		expect(v.text).toContain('Riunione con verbale');
 		expect(v.text).toContain('Presenze');
-		expect(v.text).toMatch(/Ispettorato Territoriale del Lavoro di Perugia: Paolo Ricci \(titolare\), presente/);
+		expect(v.text).toMatch(
+			/Ispettorato Territoriale del Lavoro di Perugia: Paolo Ricci \(titolare\), presente/
+		);
 		expect(v.text).toMatch(/Comune di Perugia: Elena Marchi \(titolare\), collegato da remoto/);
 		expect(v.text).toContain('1. Approvazione del verbale precedente');
 		expect(v.text).toContain('2. Programmazione FAMI 2021-2027: stato di avanzamento');
@@ -489,21 +695,31 @@ describe('riunioni: verbale pipeline', () => {
 		const tooSoon = await act(id, 'minutesApprove', { minutesId: String(v.id) });
 		expect(tooSoon.status).toBe(400);
 		expect(await tooSoon.text()).toContain('Il verbale non è in approvazione');
-		const pastDeadline = await act(id, 'minutesCirculate', { minutesId: String(v.id), deadline: '2020-01-01' });
+		const pastDeadline = await act(id, 'minutesCirculate', {
+			minutesId: String(v.id),
+			deadline: '2020-01-01'
+		});
 		expect(pastDeadline.status).toBe(400);
 		expect(await pastDeadline.text()).toContain('La scadenza è già passata');
 
 		mails.length = 0;
-		expect((await act(id, 'minutesCirculate', { minutesId: String(v.id), deadline: '2099-12-31' })).status).toBe(200);
+		expect(
+			(await act(id, 'minutesCirculate', { minutesId: String(v.id), deadline: '2099-12-31' }))
+				.status
+		).toBe(200);
 		expect((await state(id)).minutes[0].status).toBe('in_approvazione');
 		await expect.poll(() => mails.length, { timeout: 10_000 }).toBeGreaterThan(0);
 		const circ = mails.find((m) => /Verbale da approvare/.test(m.raw))!;
 		expect(circ.to).toContain(DEMO.componente2);
 		expect(circ.to).not.toContain(DEMO.componente); // Marco was not there
 		// "What awaits me" shows the verbale to read.
-		expect(await (await clients.componente2.get('/tavoli')).text()).toContain('Verbale da leggere e approvare');
+		expect(await (await clients.componente2.get('/tavoli')).text()).toContain(
+			'Verbale da leggere e approvare'
+		);
 
-		expect((await act(id, 'minutesApprove', { minutesId: String(v.id) }, clients.componente2)).status).toBe(403);
+		expect(
+			(await act(id, 'minutesApprove', { minutesId: String(v.id) }, clients.componente2)).status
+		).toBe(403);
 		expect((await act(id, 'minutesApprove', { minutesId: String(v.id) })).status).toBe(200);
 		s = await state(id);
 		expect(s.meeting.status).toBe('verbale_approvato');

@@ -36,12 +36,18 @@ describe('socket.io', () => {
 		const marco = await socketFor('componente');
 		const giulia = await socketFor('segreteria');
 		expect(await emitAck(marco, 'tavolo:join', { tavoloId: 1 })).toEqual({ ok: true });
-		const seen = nextEvent<Presence>(marco, 'presence', (p) => p.users.some((u) => u.name === 'Giulia Ferretti'));
+		const seen = nextEvent<Presence>(marco, 'presence', (p) =>
+			p.users.some((u) => u.name === 'Giulia Ferretti')
+		);
 		expect(await emitAck(giulia, 'tavolo:join', { tavoloId: 1 })).toEqual({ ok: true });
 		const p = await seen;
 		expect(p.tavoloId).toBe(1);
 		expect(p.users.map((u) => u.name)).toEqual(['Giulia Ferretti', 'Marco Bellini']);
-		const gone = nextEvent<Presence>(marco, 'presence', (p) => !p.users.some((u) => u.name === 'Giulia Ferretti'));
+		const gone = nextEvent<Presence>(
+			marco,
+			'presence',
+			(p) => !p.users.some((u) => u.name === 'Giulia Ferretti')
+		);
 		giulia.close();
 		expect((await gone).users.map((u) => u.name)).toEqual(['Marco Bellini']);
 	});
@@ -58,12 +64,25 @@ describe('socket.io', () => {
 		for (const [role, tavoloId, allowed] of roles) {
 			const s = await socketFor(role);
 			const answer = await emitAck(s, 'tavolo:join', { tavoloId });
-			expect({ role, tavoloId, ...answer }).toEqual(allowed ? { role, tavoloId, ok: true } : { role, tavoloId, ok: false, error: 'Tavolo non trovato' });
+			expect({ role, tavoloId, ...answer }).toEqual(
+				allowed
+					? { role, tavoloId, ok: true }
+					: { role, tavoloId, ok: false, error: 'Tavolo non trovato' }
+			);
 		}
 		const s = await socketFor('componente');
-		expect(await emitAck(s, 'tavolo:join', { tavoloId: 999 })).toEqual({ ok: false, error: 'Tavolo non trovato' });
-		expect(await emitAck(s, 'tavolo:join', { tavoloId: 'uno' })).toEqual({ ok: false, error: 'tavoloId non valido' });
-		expect(await emitAck(s, 'tavolo:join', null)).toEqual({ ok: false, error: 'tavoloId non valido' });
+		expect(await emitAck(s, 'tavolo:join', { tavoloId: 999 })).toEqual({
+			ok: false,
+			error: 'Tavolo non trovato'
+		});
+		expect(await emitAck(s, 'tavolo:join', { tavoloId: 'uno' })).toEqual({
+			ok: false,
+			error: 'tavoloId non valido'
+		});
+		expect(await emitAck(s, 'tavolo:join', null)).toEqual({
+			ok: false,
+			error: 'tavoloId non valido'
+		});
 	});
 
 	it('a refused socket receives nothing from that tavolo', async () => {

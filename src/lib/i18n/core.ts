@@ -18,7 +18,8 @@ export const core = {
 		'login.password': 'Password',
 		'login.submit': 'Accedi',
 		'tavoli.title': 'I miei tavoli',
-		'tavoli.empty': 'Non fai ancora parte di nessun tavolo. La segreteria di un tavolo può invitarti.',
+		'tavoli.empty':
+			'Non fai ancora parte di nessun tavolo. La segreteria di un tavolo può invitarti.',
 		'tavoli.role': 'Ruolo',
 		'tavoli.ente': 'Ente rappresentato',
 		'role.segreteria': 'Segreteria',

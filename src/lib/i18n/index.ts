@@ -21,7 +21,11 @@ for (const d of DICTIONARIES) {
 	Object.assign(merged.en, d.en);
 }
 
-export function translate(locale: Locale, key: string, params?: Record<string, string | number>): string {
+export function translate(
+	locale: Locale,
+	key: string,
+	params?: Record<string, string | number>
+): string {
 	let s = merged[locale]?.[key] ?? merged.it[key] ?? key;
 	if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
 	return s;
@@ -38,6 +42,7 @@ export function translator(locale: Locale) {
  * public administration's tool speaks Italian first.
  */
 export function resolveLocale(userLocale: string | undefined, cookie: string | undefined): Locale {
-	for (const candidate of [userLocale, cookie]) if (candidate === 'it' || candidate === 'en') return candidate;
+	for (const candidate of [userLocale, cookie])
+		if (candidate === 'it' || candidate === 'en') return candidate;
 	return 'it';
 }

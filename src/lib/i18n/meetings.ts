@@ -8,7 +8,8 @@ export const meetings = {
 		'meetings.nonePast': 'Nessuna riunione passata.',
 		'meetings.new': 'Nuova riunione',
 		'meetings.awaiting': 'Cosa mi aspetta',
-		'meetings.awaitingNone': 'Nulla da fare: nessuna convocazione a cui rispondere né verbali da leggere.',
+		'meetings.awaitingNone':
+			'Nulla da fare: nessuna convocazione a cui rispondere né verbali da leggere.',
 		'meetings.await.rsvp': 'Rispondi alla convocazione',
 		'meetings.await.verbale': 'Verbale da leggere e approvare',
 		'meetings.quorum': 'Quorum',

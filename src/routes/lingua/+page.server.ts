@@ -9,7 +9,12 @@ export const actions: Actions = {
 	default: async ({ request, locals, cookies }) => {
 		const data = await request.formData();
 		const locale = data.get('locale') === 'en' ? 'en' : 'it';
-		cookies.set('lang', locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 60 * 60 * 24 * 365 });
+		cookies.set('lang', locale, {
+			path: '/',
+			httpOnly: false,
+			sameSite: 'lax',
+			maxAge: 60 * 60 * 24 * 365
+		});
 		if (locals.user) setLocale(locals.user, locale);
 		redirect(303, safeNext(String(data.get('next') ?? ''), '/'));
 	}

@@ -14,11 +14,17 @@ export const actions: Actions = {
 		const data = await request.formData();
 		const email = String(data.get('email') ?? '');
 		try {
-			const { token, session } = await login({ email, password: data.get('password') }, getClientAddress());
+			const { token, session } = await login(
+				{ email, password: data.get('password') },
+				getClientAddress()
+			);
 			setSessionCookie(cookies, url, token, session.expiresAt);
 		} catch (e) {
 			if (e instanceof ValidationError)
-				return fail(e.message === 'rate-limited' ? 429 : 400, { errors: e.fields, values: { email } });
+				return fail(e.message === 'rate-limited' ? 429 : 400, {
+					errors: e.fields,
+					values: { email }
+				});
 			throw e;
 		}
 		redirect(303, safeNext(String(data.get('next') ?? url.searchParams.get('next') ?? '')));

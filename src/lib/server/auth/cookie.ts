@@ -1,4 +1,3 @@
-
 /**
  * The cookie name depends on the origin: `__Host-` needs Secure, which browsers refuse on plain
  * http, so local development and tests on http://localhost use the bare name.
@@ -29,4 +28,3 @@ export function tokenFromCookieHeader(header: string | undefined): string | null
 	}
 	return null;
 }
-

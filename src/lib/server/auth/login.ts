@@ -10,7 +10,12 @@ import { ValidationError } from '../errors.js';
 let dummyHash: Promise<string> | null = null;
 
 const input = z.object({
-	email: z.string().trim().min(1, 'Indica il tuo indirizzo e-mail').max(254, 'Indirizzo e-mail troppo lungo').email('Indirizzo e-mail non valido'),
+	email: z
+		.string()
+		.trim()
+		.min(1, 'Indica il tuo indirizzo e-mail')
+		.max(254, 'Indirizzo e-mail troppo lungo')
+		.email('Indirizzo e-mail non valido'),
 	password: z.string().min(1, 'Indica la password').max(256, 'Password troppo lunga')
 });
 
@@ -18,7 +23,10 @@ export async function login(
 	fields: { email?: unknown; password?: unknown },
 	ip: string
 ): Promise<{ token: string; session: Session }> {
-	const parsed = input.safeParse({ email: String(fields.email ?? ''), password: String(fields.password ?? '') });
+	const parsed = input.safeParse({
+		email: String(fields.email ?? ''),
+		password: String(fields.password ?? '')
+	});
 	if (!parsed.success) {
 		const errors: Record<string, string> = {};
 		for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
@@ -29,16 +37,20 @@ export async function login(
 	if (wait > 0) {
 		const minutes = Math.ceil(wait / 60);
 		throw new ValidationError(
-			{ _: `Troppi tentativi di accesso non riusciti. Riprova tra ${minutes} ${minutes === 1 ? 'minuto' : 'minuti'}.` },
+			{
+				_: `Troppi tentativi di accesso non riusciti. Riprova tra ${minutes} ${minutes === 1 ? 'minuto' : 'minuti'}.`
+			},
 			'rate-limited'
 		);
 	}
 	const row = db().prepare('SELECT id, password_hash FROM users WHERE email = ?').get(email) as
-		| { id: number; password_hash: string | null }
-		| undefined;
+		{ id: number; password_hash: string | null } | undefined;
 	const ok = row
 		? await verifyPassword(row.password_hash, password)
-		: await verifyPassword(await (dummyHash ??= hashPassword('dummy-password-for-timing')), password).then(() => false);
+		: await verifyPassword(
+				await (dummyHash ??= hashPassword('dummy-password-for-timing')),
+				password
+			).then(() => false);
 	if (!row || !ok) {
 		recordLoginFailure(ip, email);
 		throw new ValidationError({ _: 'E-mail o password non corretti.' });

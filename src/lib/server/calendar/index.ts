@@ -58,7 +58,11 @@ const SELECT = `SELECT m.id, m.uid, m.title, m.starts_at AS startsAt, m.ends_at 
 	FROM meetings m JOIN tavoli t ON t.id = m.tavolo_id`;
 
 function calendar(name: string, method?: ICalCalendarMethod): ICalCalendar {
-	const cal = ical({ name, prodId: { company: 'Raccordo', product: 'riunioni', language: 'IT' }, ttl: 60 * 60 });
+	const cal = ical({
+		name,
+		prodId: { company: 'Raccordo', product: 'riunioni', language: 'IT' },
+		ttl: 60 * 60
+	});
 	// No calendar-wide timezone: with one, ical-generator writes DTSTAMP as local time without 'Z'
 	// (RFC 5545 wants UTC). Events carry TZID=Europe/Rome and the generator adds the VTIMEZONE.
 	cal.timezone({ name: null, generator: (tz) => (tz === TZ ? VTIMEZONE_ROME : null) });
@@ -75,8 +79,12 @@ function addEvent(cal: ICalCalendar, m: IcsRow): void {
 	const url = `${origin}/tavoli/${m.tavoloSlug}/riunioni/${m.id}`;
 	const description = [
 		m.tavoloName,
-		m.status === 'annullata' || m.status === 'rinviata' ? `${m.status === 'annullata' ? 'Annullata' : 'Rinviata'}: ${m.statusReason}` : '',
-		agenda.length ? 'Ordine del giorno:\n' + agenda.map((a) => `${a.position}. ${a.title}`).join('\n') : '',
+		m.status === 'annullata' || m.status === 'rinviata'
+			? `${m.status === 'annullata' ? 'Annullata' : 'Rinviata'}: ${m.statusReason}`
+			: '',
+		agenda.length
+			? 'Ordine del giorno:\n' + agenda.map((a) => `${a.position}. ${a.title}`).join('\n')
+			: '',
 		m.videoUrl ? `Videoconferenza: ${m.videoUrl}` : '',
 		origin ? url : ''
 	]
@@ -101,19 +109,23 @@ function addEvent(cal: ICalCalendar, m: IcsRow): void {
 export function meetingIcs(meetingId: number): string {
 	const m = db().prepare(`${SELECT} WHERE m.id = ?`).get(meetingId) as IcsRow | undefined;
 	if (!m) throw new NotFoundError('Riunione non trovata');
-	const cal = calendar(m.tavoloName, m.status === 'annullata' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH);
+	const cal = calendar(
+		m.tavoloName,
+		m.status === 'annullata' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH
+	);
 	addEvent(cal, m);
 	return cal.toString();
 }
 
 /** The .ics of one meeting for a signed-in reader. */
 export function meetingIcsFor(user: SessionUser | null, meetingId: number): string {
-	const row = db().prepare('SELECT tavolo_id AS tavoloId, status FROM meetings WHERE id = ?').get(meetingId) as
-		| { tavoloId: number; status: string }
-		| undefined;
+	const row = db()
+		.prepare('SELECT tavolo_id AS tavoloId, status FROM meetings WHERE id = ?')
+		.get(meetingId) as { tavoloId: number; status: string } | undefined;
 	if (!row) throw new NotFoundError('Riunione non trovata');
 	assertCan(user, 'meeting.read', { tavoloId: row.tavoloId });
-	if (row.status === 'bozza' && !can(user, 'meeting.manage', { tavoloId: row.tavoloId })) throw new NotFoundError('Riunione non trovata');
+	if (row.status === 'bozza' && !can(user, 'meeting.manage', { tavoloId: row.tavoloId }))
+		throw new NotFoundError('Riunione non trovata');
 	return meetingIcs(meetingId);
 }
 
@@ -121,7 +133,9 @@ function feedIcs(name: string, tavoloIds: number[]): string {
 	const cal = calendar(name);
 	if (tavoloIds.length) {
 		const rows = db()
-			.prepare(`${SELECT} WHERE m.tavolo_id IN (${tavoloIds.map(() => '?').join(',')}) AND m.status != 'bozza' ORDER BY m.starts_at`)
+			.prepare(
+				`${SELECT} WHERE m.tavolo_id IN (${tavoloIds.map(() => '?').join(',')}) AND m.status != 'bozza' ORDER BY m.starts_at`
+			)
 			.all(...tavoloIds) as IcsRow[];
 		for (const r of rows) addEvent(cal, r);
 	}
@@ -140,12 +154,16 @@ export interface Feed {
 }
 
 /** Creates a secret feed (one tavolo, or every tavolo of the user with null). Returns the token once. */
-export function createFeed(user: SessionUser, tavoloId: number | null): { id: number; token: string } {
+export function createFeed(
+	user: SessionUser,
+	tavoloId: number | null
+): { id: number; token: string } {
 	if (tavoloId !== null) assertCan(user, 'meeting.read', { tavoloId });
 	const token = randomBytes(24).toString('base64url');
 	const id = Number(
-		db().prepare('INSERT INTO calendar_feeds (token_hash, user_id, tavolo_id) VALUES (?, ?, ?)').run(hash(token), user.id, tavoloId)
-			.lastInsertRowid
+		db()
+			.prepare('INSERT INTO calendar_feeds (token_hash, user_id, tavolo_id) VALUES (?, ?, ?)')
+			.run(hash(token), user.id, tavoloId).lastInsertRowid
 	);
 	return { id, token };
 }
@@ -162,7 +180,9 @@ export function listFeeds(user: SessionUser): Feed[] {
 /** Revokes one of the user's own feeds: its URL stops working at once. */
 export function revokeFeed(user: SessionUser, feedId: number): void {
 	const res = db()
-		.prepare('UPDATE calendar_feeds SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL')
+		.prepare(
+			'UPDATE calendar_feeds SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL'
+		)
 		.run(now(), feedId, user.id);
 	if (res.changes === 0) throw new NotFoundError('Calendario non trovato o già revocato');
 }
@@ -178,15 +198,28 @@ export function feedByToken(token: string): string {
 			`SELECT f.user_id AS userId, f.tavolo_id AS tavoloId, u.is_admin AS isAdmin, u.name, u.email FROM calendar_feeds f
 			 JOIN users u ON u.id = f.user_id WHERE f.token_hash = ? AND f.revoked_at IS NULL`
 		)
-		.get(hash(token)) as { userId: number; tavoloId: number | null; isAdmin: number; name: string; email: string } | undefined;
+		.get(hash(token)) as
+		| { userId: number; tavoloId: number | null; isAdmin: number; name: string; email: string }
+		| undefined;
 	if (!f) throw new NotFoundError('Calendario non trovato o revocato');
-	const user: SessionUser = { id: f.userId, isAdmin: !!f.isAdmin, name: f.name, email: f.email, locale: 'it' };
+	const user: SessionUser = {
+		id: f.userId,
+		isAdmin: !!f.isAdmin,
+		name: f.name,
+		email: f.email,
+		locale: 'it'
+	};
 	if (f.tavoloId !== null) {
-		const t = db().prepare('SELECT name FROM tavoli WHERE id = ?').get(f.tavoloId) as { name: string } | undefined;
+		const t = db().prepare('SELECT name FROM tavoli WHERE id = ?').get(f.tavoloId) as
+			{ name: string } | undefined;
 		const ok = t && can(user, 'meeting.read', { tavoloId: f.tavoloId });
 		return feedIcs(t?.name ?? 'Raccordo', ok ? [f.tavoloId] : []);
 	}
 	// The personal feed: the tavoli the person belongs to (not every tavolo, even for an admin).
-	const ids = (db().prepare('SELECT tavolo_id AS id FROM memberships WHERE user_id = ?').all(f.userId) as { id: number }[]).map((r) => r.id);
+	const ids = (
+		db().prepare('SELECT tavolo_id AS id FROM memberships WHERE user_id = ?').all(f.userId) as {
+			id: number;
+		}[]
+	).map((r) => r.id);
 	return feedIcs('Raccordo – le mie riunioni', ids);
 }

@@ -51,14 +51,54 @@ type Rep = 'titolare' | 'supplente' | null;
 // [email, name, admin, [tavoloSlug, enteIndex, role, representation][]]
 export const DEMO_PEOPLE: [string, string, boolean, [string, number, string, Rep][]][] = [
 	['admin@demo.raccordo.it', 'Amministrazione Raccordo', true, []],
-	['giulia.ferretti@demo.raccordo.it', 'Giulia Ferretti', false, [['integrazione-lavorativa-umbria', 0, 'segreteria', null]]],
-	['marco.bellini@demo.raccordo.it', 'Marco Bellini', false, [['integrazione-lavorativa-umbria', 1, 'componente', 'titolare']]],
-	['sara.conti@demo.raccordo.it', 'Sara Conti', false, [['integrazione-lavorativa-umbria', 1, 'componente', 'supplente']]],
-	['paolo.ricci@demo.raccordo.it', 'Paolo Ricci', false, [['integrazione-lavorativa-umbria', 2, 'componente', 'titolare']]],
-	['elena.marchi@demo.raccordo.it', 'Elena Marchi', false, [['integrazione-lavorativa-umbria', 3, 'componente', 'titolare']]],
-	['luca.gallo@demo.raccordo.it', 'Luca Gallo', false, [['integrazione-lavorativa-umbria', 4, 'componente', 'titolare']]],
-	['anna.moretti@demo.raccordo.it', 'Anna Moretti', false, [['integrazione-lavorativa-umbria', 5, 'componente', 'titolare']]],
-	['davide.serra@demo.raccordo.it', 'Davide Serra', false, [['integrazione-lavorativa-umbria', 6, 'componente', 'titolare']]],
+	[
+		'giulia.ferretti@demo.raccordo.it',
+		'Giulia Ferretti',
+		false,
+		[['integrazione-lavorativa-umbria', 0, 'segreteria', null]]
+	],
+	[
+		'marco.bellini@demo.raccordo.it',
+		'Marco Bellini',
+		false,
+		[['integrazione-lavorativa-umbria', 1, 'componente', 'titolare']]
+	],
+	[
+		'sara.conti@demo.raccordo.it',
+		'Sara Conti',
+		false,
+		[['integrazione-lavorativa-umbria', 1, 'componente', 'supplente']]
+	],
+	[
+		'paolo.ricci@demo.raccordo.it',
+		'Paolo Ricci',
+		false,
+		[['integrazione-lavorativa-umbria', 2, 'componente', 'titolare']]
+	],
+	[
+		'elena.marchi@demo.raccordo.it',
+		'Elena Marchi',
+		false,
+		[['integrazione-lavorativa-umbria', 3, 'componente', 'titolare']]
+	],
+	[
+		'luca.gallo@demo.raccordo.it',
+		'Luca Gallo',
+		false,
+		[['integrazione-lavorativa-umbria', 4, 'componente', 'titolare']]
+	],
+	[
+		'anna.moretti@demo.raccordo.it',
+		'Anna Moretti',
+		false,
+		[['integrazione-lavorativa-umbria', 5, 'componente', 'titolare']]
+	],
+	[
+		'davide.serra@demo.raccordo.it',
+		'Davide Serra',
+		false,
+		[['integrazione-lavorativa-umbria', 6, 'componente', 'titolare']]
+	],
 	[
 		'chiara.longo@demo.raccordo.it',
 		'Chiara Longo',
@@ -68,11 +108,36 @@ export const DEMO_PEOPLE: [string, string, boolean, [string, number, string, Rep
 			['consiglio-territoriale-cagliari', 7, 'osservatore', null]
 		]
 	],
-	['francesca.pinna@demo.raccordo.it', 'Francesca Pinna', false, [['consiglio-territoriale-cagliari', 9, 'segreteria', null]]],
-	['stefano.melis@demo.raccordo.it', 'Stefano Melis', false, [['consiglio-territoriale-cagliari', 8, 'componente', 'titolare']]],
-	['roberta.sanna@demo.raccordo.it', 'Roberta Sanna', false, [['consiglio-territoriale-cagliari', 10, 'componente', 'titolare']]],
-	['giorgio.deiana@demo.raccordo.it', 'Giorgio Deiana', false, [['consiglio-territoriale-cagliari', 11, 'componente', 'titolare']]],
-	['ilaria.porcu@demo.raccordo.it', 'Ilaria Porcu', false, [['consiglio-territoriale-cagliari', 12, 'componente', 'titolare']]]
+	[
+		'francesca.pinna@demo.raccordo.it',
+		'Francesca Pinna',
+		false,
+		[['consiglio-territoriale-cagliari', 9, 'segreteria', null]]
+	],
+	[
+		'stefano.melis@demo.raccordo.it',
+		'Stefano Melis',
+		false,
+		[['consiglio-territoriale-cagliari', 8, 'componente', 'titolare']]
+	],
+	[
+		'roberta.sanna@demo.raccordo.it',
+		'Roberta Sanna',
+		false,
+		[['consiglio-territoriale-cagliari', 10, 'componente', 'titolare']]
+	],
+	[
+		'giorgio.deiana@demo.raccordo.it',
+		'Giorgio Deiana',
+		false,
+		[['consiglio-territoriale-cagliari', 11, 'componente', 'titolare']]
+	],
+	[
+		'ilaria.porcu@demo.raccordo.it',
+		'Ilaria Porcu',
+		false,
+		[['consiglio-territoriale-cagliari', 12, 'componente', 'titolare']]
+	]
 ];
 
 type Extension = () => void | Promise<void>;
@@ -89,37 +154,40 @@ export function isEmpty(): boolean {
 }
 
 /** Seeds the demo world into an empty database. Returns the password, for printing once. */
-export async function seedDemo(password = process.env.DEMO_PASSWORD): Promise<{ password: string; generated: boolean }> {
+export async function seedDemo(
+	password = process.env.DEMO_PASSWORD
+): Promise<{ password: string; generated: boolean }> {
 	const generated = !password;
 	const pw = password || randomBytes(9).toString('base64url');
 	// Same password for every demo account: hash once, seed in one transaction.
 	const hash = await hashPassword(pw);
 	const d = db();
 	d.transaction(() => {
-		const enteIds = DEMO_ENTI.map(
-			([name, kind, region]) =>
-				Number(d.prepare('INSERT INTO enti (name, kind, region) VALUES (?, ?, ?)').run(name, kind, region).lastInsertRowid)
+		const enteIds = DEMO_ENTI.map(([name, kind, region]) =>
+			Number(
+				d.prepare('INSERT INTO enti (name, kind, region) VALUES (?, ?, ?)').run(name, kind, region)
+					.lastInsertRowid
+			)
 		);
 		const tavoloIds = new Map<string, number>();
 		for (const t of DEMO_TAVOLI) {
 			const info = d
-				.prepare('INSERT INTO tavoli (slug, name, description, region, theme, is_public) VALUES (?, ?, ?, ?, ?, ?)')
+				.prepare(
+					'INSERT INTO tavoli (slug, name, description, region, theme, is_public) VALUES (?, ?, ?, ?, ?, ?)'
+				)
 				.run(t.slug, t.name, t.description, t.region, t.theme, t.isPublic);
 			tavoloIds.set(t.slug, Number(info.lastInsertRowid));
 		}
 		for (const [email, name, admin, memberships] of DEMO_PEOPLE) {
 			const userId = Number(
-				d.prepare('INSERT INTO users (email, name, password_hash, is_admin) VALUES (?, ?, ?, ?)').run(email, name, hash, admin ? 1 : 0)
-					.lastInsertRowid
+				d
+					.prepare('INSERT INTO users (email, name, password_hash, is_admin) VALUES (?, ?, ?, ?)')
+					.run(email, name, hash, admin ? 1 : 0).lastInsertRowid
 			);
 			for (const [slug, ente, role, rep] of memberships) {
-				d.prepare('INSERT INTO memberships (tavolo_id, user_id, ente_id, role, representation) VALUES (?, ?, ?, ?, ?)').run(
-					tavoloIds.get(slug),
-					userId,
-					enteIds[ente],
-					role,
-					rep
-				);
+				d.prepare(
+					'INSERT INTO memberships (tavolo_id, user_id, ente_id, role, representation) VALUES (?, ?, ?, ?, ?)'
+				).run(tavoloIds.get(slug), userId, enteIds[ente], role, rep);
 			}
 		}
 	})();

@@ -21,10 +21,16 @@ export function appendUpdate(documentId: string, update: Uint8Array): void {
 	const d = db();
 	let stmt = appendStatements.get(d);
 	if (!stmt) {
-		stmt = d.prepare('INSERT INTO document_updates (document_id, data, created_at) VALUES (?, ?, ?)');
+		stmt = d.prepare(
+			'INSERT INTO document_updates (document_id, data, created_at) VALUES (?, ?, ?)'
+		);
 		appendStatements.set(d, stmt);
 	}
-	stmt.run(documentId, Buffer.from(update.buffer, update.byteOffset, update.byteLength), Date.now());
+	stmt.run(
+		documentId,
+		Buffer.from(update.buffer, update.byteOffset, update.byteLength),
+		Date.now()
+	);
 }
 
 export function touch(documentId: string): void {

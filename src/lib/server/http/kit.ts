@@ -26,7 +26,11 @@ export function guard<T>(fn: () => T): T {
 	}
 }
 
-export type FormFailure = ActionFailure<{ errors: Record<string, string>; values: Record<string, string>; form?: string }>;
+export type FormFailure = ActionFailure<{
+	errors: Record<string, string>;
+	values: Record<string, string>;
+	form?: string;
+}>;
 
 /**
  * Runs a form action: validation problems come back as field messages with what the user typed,
@@ -39,12 +43,21 @@ export async function formAction<T>(
 ): Promise<T | FormFailure> {
 	const data = await request.formData();
 	const values: Record<string, string> = {};
-	for (const [k, v] of data.entries()) if (typeof v === 'string' && !/password|confirm|current/i.test(k)) values[k] = v;
+	for (const [k, v] of data.entries())
+		if (typeof v === 'string' && !/password|confirm|current/i.test(k)) values[k] = v;
 	try {
-		return await fn(Object.fromEntries([...data.entries()].filter(([, v]) => typeof v === 'string')) as Record<string, string>, data);
+		return await fn(
+			Object.fromEntries([...data.entries()].filter(([, v]) => typeof v === 'string')) as Record<
+				string,
+				string
+			>,
+			data
+		);
 	} catch (e) {
-		if (e instanceof ValidationError) return fail(400, { errors: e.fields, values, form: formName });
-		if (e instanceof ConflictError) return fail(409, { errors: { _: e.message }, values, form: formName });
+		if (e instanceof ValidationError)
+			return fail(400, { errors: e.fields, values, form: formName });
+		if (e instanceof ConflictError)
+			return fail(409, { errors: { _: e.message }, values, form: formName });
 		httpError(e);
 	}
 }

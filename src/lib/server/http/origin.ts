@@ -9,7 +9,10 @@ export function allowedOrigins(): string[] {
 		.filter((o): o is string => !!o);
 }
 
-export function isAllowedOrigin(origin: string | undefined | null, host: string | undefined | null): boolean {
+export function isAllowedOrigin(
+	origin: string | undefined | null,
+	host: string | undefined | null
+): boolean {
 	if (!origin) return false;
 	if (allowedOrigins().includes(origin)) return true;
 	try {

@@ -18,7 +18,10 @@ function transporter(): Transporter | null {
 	const g = globalThis as G;
 	if (g[KEY] === undefined) {
 		g[KEY] = mailConfigured() ? nodemailer.createTransport(process.env.SMTP_URL!) : null;
-		if (!g[KEY]) console.log('[raccordo] SMTP_URL non impostato: le e-mail sono disattivate, le notifiche restano in app.');
+		if (!g[KEY])
+			console.log(
+				'[raccordo] SMTP_URL non impostato: le e-mail sono disattivate, le notifiche restano in app.'
+			);
 	}
 	return g[KEY]!;
 }

@@ -17,9 +17,9 @@ import * as documents from '../documents/index.js';
 const SLUG = 'integrazione-lavorativa-umbria';
 
 function userByEmail(email: string): SessionUser | null {
-	const u = db().prepare('SELECT id, email, name, is_admin AS isAdmin FROM users WHERE email = ?').get(email) as
-		| { id: number; email: string; name: string; isAdmin: number }
-		| undefined;
+	const u = db()
+		.prepare('SELECT id, email, name, is_admin AS isAdmin FROM users WHERE email = ?')
+		.get(email) as { id: number; email: string; name: string; isAdmin: number } | undefined;
 	return u ? { id: u.id, email: u.email, name: u.name, isAdmin: !!u.isAdmin, locale: 'it' } : null;
 }
 
@@ -29,32 +29,65 @@ function romeDay(days: number, time: string): string {
 	return romeToUtc(d, time)!.toISOString();
 }
 
-function insertMeeting(tavoloId: number, by: number, m: { title: string; startsAt: string; endsAt: string; status: string; place: string; videoUrl?: string; modality: string }): number {
+function insertMeeting(
+	tavoloId: number,
+	by: number,
+	m: {
+		title: string;
+		startsAt: string;
+		endsAt: string;
+		status: string;
+		place: string;
+		videoUrl?: string;
+		modality: string;
+	}
+): number {
 	return Number(
 		db()
 			.prepare(
 				`INSERT INTO meetings (tavolo_id, uid, title, starts_at, ends_at, modality, place, video_url, status, convened_at, created_by)
 				 VALUES (?, lower(hex(randomblob(16))) || '@raccordo', ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 			)
-			.run(tavoloId, m.title, m.startsAt, m.endsAt, m.modality, m.place, m.videoUrl ?? '', m.status, m.startsAt, by).lastInsertRowid
+			.run(
+				tavoloId,
+				m.title,
+				m.startsAt,
+				m.endsAt,
+				m.modality,
+				m.place,
+				m.videoUrl ?? '',
+				m.status,
+				m.startsAt,
+				by
+			).lastInsertRowid
 	);
 }
 
-function insertAgenda(meetingId: number, items: [string, string, number | null, number | null][]): void {
+function insertAgenda(
+	meetingId: number,
+	items: [string, string, number | null, number | null][]
+): void {
 	const ins = db().prepare(
 		'INSERT INTO agenda_items (meeting_id, position, title, description, proposing_ente_id, duration_minutes) VALUES (?, ?, ?, ?, ?, ?)'
 	);
-	items.forEach(([title, description, ente, minutes], i) => ins.run(meetingId, i + 1, title, description, ente, minutes));
+	items.forEach(([title, description, ente, minutes], i) =>
+		ins.run(meetingId, i + 1, title, description, ente, minutes)
+	);
 }
 
 addDemoExtension(async () => {
-	const tavolo = db().prepare('SELECT id FROM tavoli WHERE slug = ?').get(SLUG) as { id: number } | undefined;
+	const tavolo = db().prepare('SELECT id FROM tavoli WHERE slug = ?').get(SLUG) as
+		{ id: number } | undefined;
 	const segreteria = userByEmail('giulia.ferretti@demo.raccordo.it');
 	if (!tavolo || !segreteria) return;
 	const enteOf = (email: string) =>
-		(db().prepare('SELECT m.ente_id AS id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = ? AND m.tavolo_id = ?').get(email, tavolo.id) as
-			| { id: number }
-			| undefined)?.id ?? null;
+		(
+			db()
+				.prepare(
+					'SELECT m.ente_id AS id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = ? AND m.tavolo_id = ?'
+				)
+				.get(email, tavolo.id) as { id: number } | undefined
+		)?.id ?? null;
 	const cpi = enteOf('anna.moretti@demo.raccordo.it');
 	const prefettura = enteOf('marco.bellini@demo.raccordo.it');
 	const terzo = enteOf('davide.serra@demo.raccordo.it');
@@ -71,10 +104,22 @@ addDemoExtension(async () => {
 	});
 	insertAgenda(past, [
 		['Insediamento del tavolo e approvazione del regolamento di funzionamento', '', null, 20],
-		['Piano integrato regionale: sistema di rete territoriale dei servizi per i migranti', 'Presentazione delle azioni propedeutiche del Piano integrato (Fondo Politiche Migratorie).', null, 60],
-		['Mediatori interculturali negli Sportelli per l’immigrazione', 'Proposta di inserimento della figura del mediatore interculturale negli Sportelli.', prefettura, 40]
+		[
+			'Piano integrato regionale: sistema di rete territoriale dei servizi per i migranti',
+			'Presentazione delle azioni propedeutiche del Piano integrato (Fondo Politiche Migratorie).',
+			null,
+			60
+		],
+		[
+			'Mediatori interculturali negli Sportelli per l’immigrazione',
+			'Proposta di inserimento della figura del mediatore interculturale negli Sportelli.',
+			prefettura,
+			40
+		]
 	]);
-	const att = db().prepare('INSERT INTO meeting_attendance (meeting_id, user_id, status, recorded_by) VALUES (?, ?, ?, ?)');
+	const att = db().prepare(
+		'INSERT INTO meeting_attendance (meeting_id, user_id, status, recorded_by) VALUES (?, ?, ?, ?)'
+	);
 	for (const [email, status] of [
 		['giulia.ferretti@demo.raccordo.it', 'presente'],
 		['marco.bellini@demo.raccordo.it', 'presente'],
@@ -120,10 +165,17 @@ addDemoExtension(async () => {
 			cpi,
 			45
 		],
-		['Rete dei servizi: Centri per l’impiego, Sportelli per l’immigrazione e servizi sociali dei Comuni', 'Mappatura dei servizi e proposta di protocolli operativi.', terzo, 40],
+		[
+			'Rete dei servizi: Centri per l’impiego, Sportelli per l’immigrazione e servizi sociali dei Comuni',
+			'Mappatura dei servizi e proposta di protocolli operativi.',
+			terzo,
+			40
+		],
 		['Varie ed eventuali', '', null, 15]
 	]);
-	const rsvp = db().prepare("INSERT INTO meeting_rsvps (meeting_id, user_id, answer) VALUES (?, ?, ?)");
+	const rsvp = db().prepare(
+		'INSERT INTO meeting_rsvps (meeting_id, user_id, answer) VALUES (?, ?, ?)'
+	);
 	for (const [email, answer] of [
 		['paolo.ricci@demo.raccordo.it', 'partecipo'],
 		['elena.marchi@demo.raccordo.it', 'partecipo'],
@@ -132,7 +184,11 @@ addDemoExtension(async () => {
 		const u = userByEmail(email);
 		if (u) rsvp.run(next, u.id, answer);
 	}
-	const members = (db().prepare('SELECT user_id FROM memberships WHERE tavolo_id = ?').all(tavolo.id) as { user_id: number }[]).map((r) => r.user_id);
+	const members = (
+		db().prepare('SELECT user_id FROM memberships WHERE tavolo_id = ?').all(tavolo.id) as {
+			user_id: number;
+		}[]
+	).map((r) => r.user_id);
 	await notify(members, {
 		kind: 'riunione.convocata',
 		tavoloId: tavolo.id,

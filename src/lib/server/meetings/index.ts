@@ -18,7 +18,8 @@ import { notify } from '../notifications/index.js';
 import { formatRange, romeParts, romeToUtc } from '../../rome.js';
 import { meetingIcs } from '../calendar/index.js';
 
-export type MeetingStatus = 'bozza' | 'convocata' | 'rinviata' | 'svolta' | 'annullata' | 'verbale_approvato';
+export type MeetingStatus =
+	'bozza' | 'convocata' | 'rinviata' | 'svolta' | 'annullata' | 'verbale_approvato';
 export type Modality = 'presenza' | 'online' | 'mista';
 export type RsvpAnswer = 'partecipo' | 'non_partecipo' | 'delego';
 export type AttendanceStatus = 'presente' | 'assente' | 'remoto';
@@ -78,18 +79,21 @@ export const MODALITY_LABEL: Record<Modality, string> = {
 };
 
 function row(id: number): Meeting {
-	const m = db().prepare(`SELECT ${COLUMNS} FROM meetings m WHERE m.id = ?`).get(id) as Meeting | undefined;
+	const m = db().prepare(`SELECT ${COLUMNS} FROM meetings m WHERE m.id = ?`).get(id) as
+		Meeting | undefined;
 	if (!m) throw new NotFoundError('Riunione non trovata');
 	return m;
 }
 
 /** Loads a meeting the user may read (404 for a tavolo they may not see, as for the tavolo). */
 export function getMeeting(user: SessionUser | null, meetingId: number): Meeting {
-	if (!Number.isInteger(meetingId) || meetingId <= 0) throw new NotFoundError('Riunione non trovata');
+	if (!Number.isInteger(meetingId) || meetingId <= 0)
+		throw new NotFoundError('Riunione non trovata');
 	const m = row(meetingId);
 	assertCan(user, 'meeting.read', { tavoloId: m.tavoloId });
 	// A bozza is the segreteria's work in progress: others do not learn it exists.
-	if (m.status === 'bozza' && !can(user, 'meeting.manage', { tavoloId: m.tavoloId })) throw new NotFoundError('Riunione non trovata');
+	if (m.status === 'bozza' && !can(user, 'meeting.manage', { tavoloId: m.tavoloId }))
+		throw new NotFoundError('Riunione non trovata');
 	return m;
 }
 
@@ -105,7 +109,9 @@ export function listMeetings(user: SessionUser | null, tavoloId: number): Meetin
 		.prepare(`SELECT ${COLUMNS} FROM meetings m WHERE m.tavolo_id = ? ORDER BY m.starts_at DESC`)
 		.all(tavoloId) as Meeting[];
 	// Drafts are the segreteria's work in progress.
-	return can(user, 'meeting.manage', { tavoloId }) ? rows : rows.filter((r) => r.status !== 'bozza');
+	return can(user, 'meeting.manage', { tavoloId })
+		? rows
+		: rows.filter((r) => r.status !== 'bozza');
 }
 
 /** Upcoming convened meetings of the tavoli the user reads (all of them when tavoloIds is omitted). */
@@ -130,9 +136,16 @@ export function upcoming(
 const MODALITIES = ['presenza', 'online', 'mista'] as const;
 
 const meetingInput = z.object({
-	title: z.string({ message: 'Indica il titolo della riunione' }).trim().min(1, 'Indica il titolo della riunione').max(200, 'Il titolo è troppo lungo (massimo 200 caratteri)'),
+	title: z
+		.string({ message: 'Indica il titolo della riunione' })
+		.trim()
+		.min(1, 'Indica il titolo della riunione')
+		.max(200, 'Il titolo è troppo lungo (massimo 200 caratteri)'),
 	date: z.string({ message: 'Indica la data' }).trim().min(1, 'Indica la data'),
-	startTime: z.string({ message: 'Indica l’ora di inizio' }).trim().min(1, 'Indica l’ora di inizio'),
+	startTime: z
+		.string({ message: 'Indica l’ora di inizio' })
+		.trim()
+		.min(1, 'Indica l’ora di inizio'),
 	endTime: z.string({ message: 'Indica l’ora di fine' }).trim().min(1, 'Indica l’ora di fine'),
 	endDate: z.string().trim().optional(),
 	modality: z.enum(MODALITIES, { message: 'Scegli la modalità: in presenza, online o mista' }),
@@ -157,12 +170,18 @@ export function parseMeetingInput(input: Record<string, unknown>): MeetingInput 
 	const v = parsed.data;
 	const start = romeToUtc(v.date, v.startTime);
 	const end = romeToUtc(v.endDate || v.date, v.endTime);
-	if (!start) errors[romeToUtc(v.date, '00:00') ? 'startTime' : 'date'] = 'Data o ora di inizio non valida (usa gg/mm/aaaa e hh:mm)';
+	if (!start)
+		errors[romeToUtc(v.date, '00:00') ? 'startTime' : 'date'] =
+			'Data o ora di inizio non valida (usa gg/mm/aaaa e hh:mm)';
 	if (!end) errors.endTime = 'Ora di fine non valida (usa hh:mm)';
-	if (start && end && end.getTime() <= start.getTime()) errors.endTime = 'La fine deve essere dopo l’inizio';
-	if ((v.modality === 'presenza' || v.modality === 'mista') && !v.place) errors.place = 'Indica il luogo della riunione';
-	if ((v.modality === 'online' || v.modality === 'mista') && !v.videoUrl) errors.videoUrl = 'Indica il link della videoconferenza';
-	if (v.videoUrl && !/^https:\/\/[^\s]+$/i.test(v.videoUrl)) errors.videoUrl = 'Il link deve iniziare con https://';
+	if (start && end && end.getTime() <= start.getTime())
+		errors.endTime = 'La fine deve essere dopo l’inizio';
+	if ((v.modality === 'presenza' || v.modality === 'mista') && !v.place)
+		errors.place = 'Indica il luogo della riunione';
+	if ((v.modality === 'online' || v.modality === 'mista') && !v.videoUrl)
+		errors.videoUrl = 'Indica il link della videoconferenza';
+	if (v.videoUrl && !/^https:\/\/[^\s]+$/i.test(v.videoUrl))
+		errors.videoUrl = 'Il link deve iniziare con https://';
 	if (Object.keys(errors).length) throw new ValidationError(errors);
 	return {
 		title: v.title,
@@ -204,7 +223,11 @@ function checkVersion(m: Meeting, version: unknown): void {
 // ---------------------------------------------------------------- lifecycle
 
 /** Creates a meeting in bozza. */
-export function schedule(user: SessionUser, tavoloId: number, input: Record<string, unknown>): Meeting {
+export function schedule(
+	user: SessionUser,
+	tavoloId: number,
+	input: Record<string, unknown>
+): Meeting {
 	assertCan(user, 'meeting.manage', { tavoloId });
 	const v = parseMeetingInput(input);
 	const id = Number(
@@ -213,17 +236,28 @@ export function schedule(user: SessionUser, tavoloId: number, input: Record<stri
 				`INSERT INTO meetings (tavolo_id, uid, title, starts_at, ends_at, modality, place, video_url, created_by)
 				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 			)
-			.run(tavoloId, `${randomUUID()}@raccordo`, v.title, v.startsAt, v.endsAt, v.modality, v.place, v.videoUrl, user.id)
-			.lastInsertRowid
+			.run(
+				tavoloId,
+				`${randomUUID()}@raccordo`,
+				v.title,
+				v.startsAt,
+				v.endsAt,
+				v.modality,
+				v.place,
+				v.videoUrl,
+				user.id
+			).lastInsertRowid
 	);
 	return row(id);
 }
 
 /** The people a convocation goes to: every member of the tavolo. */
 export function invitedUserIds(tavoloId: number): number[] {
-	return (db().prepare('SELECT user_id FROM memberships WHERE tavolo_id = ?').all(tavoloId) as { user_id: number }[]).map(
-		(r) => r.user_id
-	);
+	return (
+		db().prepare('SELECT user_id FROM memberships WHERE tavolo_id = ?').all(tavoloId) as {
+			user_id: number;
+		}[]
+	).map((r) => r.user_id);
 }
 
 function isInvited(userId: number, tavoloId: number): boolean {
@@ -238,13 +272,23 @@ function describe(m: Meeting): string {
 }
 
 function announce(m: Meeting, event: string): void {
-	void emitToTavolo(m.tavoloId, 'meeting:changed', { meetingId: m.id, event, status: m.status }, (u, ms) =>
-		// A draft is the segreteria's until it is convened.
-		m.status === 'bozza' ? decide(u, ms, 'meeting.manage', { tavoloId: m.tavoloId }) : true
+	void emitToTavolo(
+		m.tavoloId,
+		'meeting:changed',
+		{ meetingId: m.id, event, status: m.status },
+		(u, ms) =>
+			// A draft is the segreteria's until it is convened.
+			m.status === 'bozza' ? decide(u, ms, 'meeting.manage', { tavoloId: m.tavoloId }) : true
 	);
 }
 
-async function tellInvited(m: Meeting, kind: string, title: string, body: string, withIcs: boolean): Promise<void> {
+async function tellInvited(
+	m: Meeting,
+	kind: string,
+	title: string,
+	body: string,
+	withIcs: boolean
+): Promise<void> {
 	const url = meetingUrl(m);
 	const base = process.env.ORIGIN ?? '';
 	const text = `${title}\n\n${body}\n\n${base}${url}`;
@@ -258,23 +302,42 @@ async function tellInvited(m: Meeting, kind: string, title: string, body: string
 			subject: `[Raccordo] ${title}`,
 			text,
 			attachments: withIcs
-				? [{ filename: 'riunione.ics', content: meetingIcs(m.id), contentType: 'text/calendar; charset=utf-8; method=REQUEST' }]
+				? [
+						{
+							filename: 'riunione.ics',
+							content: meetingIcs(m.id),
+							contentType: 'text/calendar; charset=utf-8; method=REQUEST'
+						}
+					]
 				: undefined
 		}
 	});
 }
 
 /** bozza → convocata: the convocation goes out (notification, e-mail with the .ics, live event). */
-export async function convene(user: SessionUser, meetingId: number, version?: unknown): Promise<Meeting> {
+export async function convene(
+	user: SessionUser,
+	meetingId: number,
+	version?: unknown
+): Promise<Meeting> {
 	const m = manageable(user, meetingId);
 	checkVersion(m, version);
-	if (m.status !== 'bozza') throw new ConflictError(`La riunione è già ${STATUS_LABEL[m.status]}: non si può convocare di nuovo`);
+	if (m.status !== 'bozza')
+		throw new ConflictError(
+			`La riunione è già ${STATUS_LABEL[m.status]}: non si può convocare di nuovo`
+		);
 	if (agendaCount(m.id) === 0)
-		throw new ValidationError({ _: 'Aggiungi almeno un punto all’ordine del giorno prima di convocare' });
+		throw new ValidationError({
+			_: 'Aggiungi almeno un punto all’ordine del giorno prima di convocare'
+		});
 	if (new Date(m.startsAt).getTime() < Date.now())
-		throw new ValidationError({ _: 'La data della riunione è già passata: correggila prima di convocare' });
+		throw new ValidationError({
+			_: 'La data della riunione è già passata: correggila prima di convocare'
+		});
 	db()
-		.prepare(`UPDATE meetings SET status = 'convocata', convened_at = ?, version = version + 1, updated_at = ? WHERE id = ?`)
+		.prepare(
+			`UPDATE meetings SET status = 'convocata', convened_at = ?, version = version + 1, updated_at = ? WHERE id = ?`
+		)
 		.run(now(), now(), m.id);
 	const fresh = row(m.id);
 	const tavolo = tavoloById(m.tavoloId);
@@ -302,13 +365,19 @@ const FIELD_LABEL: Record<keyof MeetingInput, string> = {
 };
 
 /** Edits title, time, modality, place. After convocation the invited people are told what changed. */
-export async function update(user: SessionUser, meetingId: number, input: Record<string, unknown>): Promise<Meeting> {
+export async function update(
+	user: SessionUser,
+	meetingId: number,
+	input: Record<string, unknown>
+): Promise<Meeting> {
 	const m = manageable(user, meetingId);
 	const v = parseMeetingInput(input);
 	checkVersion(m, input.version);
 	if (!['bozza', 'convocata', 'rinviata'].includes(m.status))
 		throw new ConflictError(`Una riunione ${STATUS_LABEL[m.status]} non si modifica più`);
-	const changed = (Object.keys(FIELD_LABEL) as (keyof MeetingInput)[]).filter((k) => (m as unknown as MeetingInput)[k] !== v[k]);
+	const changed = (Object.keys(FIELD_LABEL) as (keyof MeetingInput)[]).filter(
+		(k) => (m as unknown as MeetingInput)[k] !== v[k]
+	);
 	if (changed.length === 0) return m;
 	const after = m.status !== 'bozza';
 	const res = db()
@@ -316,19 +385,40 @@ export async function update(user: SessionUser, meetingId: number, input: Record
 			`UPDATE meetings SET title = ?, starts_at = ?, ends_at = ?, modality = ?, place = ?, video_url = ?,
 			 sequence = sequence + ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`
 		)
-		.run(v.title, v.startsAt, v.endsAt, v.modality, v.place, v.videoUrl, after ? 1 : 0, now(), m.id, m.version);
+		.run(
+			v.title,
+			v.startsAt,
+			v.endsAt,
+			v.modality,
+			v.place,
+			v.videoUrl,
+			after ? 1 : 0,
+			now(),
+			m.id,
+			m.version
+		);
 	if (res.changes === 0) checkVersion(row(m.id), m.version);
 	const fresh = row(m.id);
 	if (after) {
 		const what = changed.map((k) => FIELD_LABEL[k]).join(', ');
-		await tellInvited(fresh, 'riunione.modificata', `Riunione modificata: ${fresh.title}`, `Cambiati: ${what}.\n${describe(fresh)}`, true);
+		await tellInvited(
+			fresh,
+			'riunione.modificata',
+			`Riunione modificata: ${fresh.title}`,
+			`Cambiati: ${what}.\n${describe(fresh)}`,
+			true
+		);
 	}
 	announce(fresh, 'modificata');
 	return fresh;
 }
 
 /** convocata/rinviata → rinviata, with the new date and a reason. */
-export async function reschedule(user: SessionUser, meetingId: number, input: Record<string, unknown>): Promise<Meeting> {
+export async function reschedule(
+	user: SessionUser,
+	meetingId: number,
+	input: Record<string, unknown>
+): Promise<Meeting> {
 	const m = manageable(user, meetingId);
 	if (!LIVE.includes(m.status))
 		throw new ConflictError(
@@ -341,7 +431,8 @@ export async function reschedule(user: SessionUser, meetingId: number, input: Re
 	const errors: Record<string, string> = {};
 	if (!reason) errors.reason = 'Indica il motivo del rinvio';
 	if (new Date(v.startsAt).getTime() < Date.now()) errors.date = 'La nuova data è già passata';
-	if (v.startsAt === m.startsAt && v.endsAt === m.endsAt) errors.date = 'Indica una data o un orario diversi da quelli attuali';
+	if (v.startsAt === m.startsAt && v.endsAt === m.endsAt)
+		errors.date = 'Indica una data o un orario diversi da quelli attuali';
 	if (Object.keys(errors).length) throw new ValidationError(errors);
 	checkVersion(m, input.version);
 	db()
@@ -365,7 +456,11 @@ export async function reschedule(user: SessionUser, meetingId: number, input: Re
 }
 
 /** bozza/convocata/rinviata → annullata, with a reason. */
-export async function cancel(user: SessionUser, meetingId: number, input: { reason?: unknown; version?: unknown }): Promise<Meeting> {
+export async function cancel(
+	user: SessionUser,
+	meetingId: number,
+	input: { reason?: unknown; version?: unknown }
+): Promise<Meeting> {
 	const m = manageable(user, meetingId);
 	if (!['bozza', 'convocata', 'rinviata'].includes(m.status))
 		throw new ConflictError(`Una riunione ${STATUS_LABEL[m.status]} non si può annullare`);
@@ -380,7 +475,13 @@ export async function cancel(user: SessionUser, meetingId: number, input: { reas
 		.run(reason, after ? 1 : 0, now(), m.id);
 	const fresh = row(m.id);
 	if (after)
-		await tellInvited(fresh, 'riunione.annullata', `Riunione annullata: ${fresh.title}`, `${formatRange(m.startsAt, m.endsAt)}\nMotivo: ${reason}`, true);
+		await tellInvited(
+			fresh,
+			'riunione.annullata',
+			`Riunione annullata: ${fresh.title}`,
+			`${formatRange(m.startsAt, m.endsAt)}\nMotivo: ${reason}`,
+			true
+		);
 	announce(fresh, 'annullata');
 	return fresh;
 }
@@ -391,11 +492,19 @@ export function markHeld(user: SessionUser, meetingId: number, version?: unknown
 	checkVersion(m, version);
 	if (!LIVE.includes(m.status))
 		throw new ConflictError(
-			m.status === 'bozza' ? 'La riunione non è stata convocata' : `La riunione è ${STATUS_LABEL[m.status]}: non può passare a svolta`
+			m.status === 'bozza'
+				? 'La riunione non è stata convocata'
+				: `La riunione è ${STATUS_LABEL[m.status]}: non può passare a svolta`
 		);
 	if (new Date(m.startsAt).getTime() > Date.now() + 15 * 60000)
-		throw new ValidationError({ _: 'La riunione non è ancora iniziata: potrai segnarla come svolta dall’ora di inizio' });
-	db().prepare(`UPDATE meetings SET status = 'svolta', version = version + 1, updated_at = ? WHERE id = ?`).run(now(), m.id);
+		throw new ValidationError({
+			_: 'La riunione non è ancora iniziata: potrai segnarla come svolta dall’ora di inizio'
+		});
+	db()
+		.prepare(
+			`UPDATE meetings SET status = 'svolta', version = version + 1, updated_at = ? WHERE id = ?`
+		)
+		.run(now(), m.id);
 	const fresh = row(m.id);
 	announce(fresh, 'svolta');
 	return fresh;
@@ -404,14 +513,20 @@ export function markHeld(user: SessionUser, meetingId: number, version?: unknown
 /** Internal: the minutes pipeline closes the lifecycle when the verbale is approved. */
 export function setMinutesApproved(meetingId: number): void {
 	db()
-		.prepare(`UPDATE meetings SET status = 'verbale_approvato', version = version + 1, updated_at = ? WHERE id = ? AND status = 'svolta'`)
+		.prepare(
+			`UPDATE meetings SET status = 'verbale_approvato', version = version + 1, updated_at = ? WHERE id = ? AND status = 'svolta'`
+		)
 		.run(now(), meetingId);
 }
 
 // ---------------------------------------------------------------- agenda
 
 function agendaCount(meetingId: number): number {
-	return (db().prepare('SELECT COUNT(*) AS n FROM agenda_items WHERE meeting_id = ?').get(meetingId) as { n: number }).n;
+	return (
+		db().prepare('SELECT COUNT(*) AS n FROM agenda_items WHERE meeting_id = ?').get(meetingId) as {
+			n: number;
+		}
+	).n;
 }
 
 function listAgendaRows(meetingId: number): AgendaItem[] {
@@ -425,7 +540,9 @@ function listAgendaRows(meetingId: number): AgendaItem[] {
 	const titleOf = db().prepare('SELECT id, title FROM documents WHERE id = ?');
 	return rows.map((r) => {
 		const documentIds = JSON.parse(r.documentIds) as string[];
-		const documents = documentIds.map((id) => titleOf.get(id) as { id: string; title: string } | undefined).filter((d) => !!d);
+		const documents = documentIds
+			.map((id) => titleOf.get(id) as { id: string; title: string } | undefined)
+			.filter((d) => !!d);
 		return { ...r, documentIds, documents };
 	});
 }
@@ -437,14 +554,27 @@ export function listAgendaItems(user: SessionUser | null, meetingId: number): Ag
 }
 
 const agendaInput = z.object({
-	title: z.string({ message: 'Ogni punto all’ordine del giorno ha un titolo' }).trim().min(1, 'Ogni punto all’ordine del giorno ha un titolo').max(300, 'Il titolo è troppo lungo (massimo 300 caratteri)'),
+	title: z
+		.string({ message: 'Ogni punto all’ordine del giorno ha un titolo' })
+		.trim()
+		.min(1, 'Ogni punto all’ordine del giorno ha un titolo')
+		.max(300, 'Il titolo è troppo lungo (massimo 300 caratteri)'),
 	description: z.string().trim().max(5000, 'La descrizione è troppo lunga').optional().default(''),
 	proposingEnteId: z
-		.union([z.literal(''), z.coerce.number().int().positive()], { message: 'Ente proponente non valido' })
+		.union([z.literal(''), z.coerce.number().int().positive()], {
+			message: 'Ente proponente non valido'
+		})
 		.optional()
 		.transform((v) => (v ? Number(v) : null)),
 	durationMinutes: z
-		.union([z.literal(''), z.coerce.number({ message: 'Durata in minuti (un numero)' }).int('Durata in minuti interi').min(1, 'Durata di almeno 1 minuto').max(600, 'Durata massima 600 minuti')])
+		.union([
+			z.literal(''),
+			z.coerce
+				.number({ message: 'Durata in minuti (un numero)' })
+				.int('Durata in minuti interi')
+				.min(1, 'Durata di almeno 1 minuto')
+				.max(600, 'Durata massima 600 minuti')
+		])
 		.optional()
 		.transform((v) => (v ? Number(v) : null)),
 	documentIds: z.string().optional().default('')
@@ -454,7 +584,12 @@ function parseAgenda(tavoloId: number, input: Record<string, unknown>) {
 	const parsed = agendaInput.safeParse(input);
 	if (!parsed.success) throw fromZod(parsed.error);
 	const v = parsed.data;
-	if (v.proposingEnteId && !db().prepare('SELECT 1 FROM memberships WHERE tavolo_id = ? AND ente_id = ?').get(tavoloId, v.proposingEnteId))
+	if (
+		v.proposingEnteId &&
+		!db()
+			.prepare('SELECT 1 FROM memberships WHERE tavolo_id = ? AND ente_id = ?')
+			.get(tavoloId, v.proposingEnteId)
+	)
 		throw new ValidationError({ proposingEnteId: 'L’ente proponente deve far parte del tavolo' });
 	// Linked documents come as a comma-separated list or as checkboxes named doc:<id>.
 	const docs = [
@@ -467,7 +602,8 @@ function parseAgenda(tavoloId: number, input: Record<string, unknown>) {
 	]
 		.map((s) => s.trim())
 		.filter(Boolean);
-	if (docs.length > 20) throw new ValidationError({ documentIds: 'Al massimo 20 documenti per punto' });
+	if (docs.length > 20)
+		throw new ValidationError({ documentIds: 'Al massimo 20 documenti per punto' });
 	const inTavolo = db().prepare('SELECT 1 FROM documents WHERE id = ? AND tavolo_id = ?');
 	if (docs.some((id) => !inTavolo.get(id, tavoloId)))
 		throw new ValidationError({ documentIds: 'Puoi collegare solo documenti di questo tavolo' });
@@ -476,20 +612,35 @@ function parseAgenda(tavoloId: number, input: Record<string, unknown>) {
 
 function agendaEditable(m: Meeting): void {
 	if (!['bozza', 'convocata', 'rinviata'].includes(m.status))
-		throw new ConflictError(`L’ordine del giorno di una riunione ${STATUS_LABEL[m.status]} non si modifica più`);
+		throw new ConflictError(
+			`L’ordine del giorno di una riunione ${STATUS_LABEL[m.status]} non si modifica più`
+		);
 }
 
 async function agendaChanged(m: Meeting, what: string): Promise<void> {
 	const after = m.status !== 'bozza';
 	db()
-		.prepare('UPDATE meetings SET sequence = sequence + ?, version = version + 1, updated_at = ? WHERE id = ?')
+		.prepare(
+			'UPDATE meetings SET sequence = sequence + ?, version = version + 1, updated_at = ? WHERE id = ?'
+		)
 		.run(after ? 1 : 0, now(), m.id);
 	const fresh = row(m.id);
-	if (after) await tellInvited(fresh, 'riunione.modificata', `Ordine del giorno modificato: ${fresh.title}`, what, false);
+	if (after)
+		await tellInvited(
+			fresh,
+			'riunione.modificata',
+			`Ordine del giorno modificato: ${fresh.title}`,
+			what,
+			false
+		);
 	announce(fresh, 'agenda');
 }
 
-export async function addAgendaItem(user: SessionUser, meetingId: number, input: Record<string, unknown>): Promise<AgendaItem> {
+export async function addAgendaItem(
+	user: SessionUser,
+	meetingId: number,
+	input: Record<string, unknown>
+): Promise<AgendaItem> {
 	const m = manageable(user, meetingId);
 	agendaEditable(m);
 	const v = parseAgenda(m.tavoloId, input);
@@ -499,7 +650,8 @@ export async function addAgendaItem(user: SessionUser, meetingId: number, input:
 			.prepare(
 				'INSERT INTO agenda_items (meeting_id, position, title, description, proposing_ente_id, duration_minutes, document_ids) VALUES (?, ?, ?, ?, ?, ?, ?)'
 			)
-			.run(m.id, pos, v.title, v.description, v.proposingEnteId, v.durationMinutes, v.documentIds).lastInsertRowid
+			.run(m.id, pos, v.title, v.description, v.proposingEnteId, v.durationMinutes, v.documentIds)
+			.lastInsertRowid
 	);
 	await agendaChanged(m, `Aggiunto il punto ${pos}: ${v.title}`);
 	return listAgendaRows(m.id).find((a) => a.id === id)!;
@@ -511,40 +663,67 @@ function agendaItem(meetingId: number, itemId: number): AgendaItem {
 	return item;
 }
 
-export async function editAgendaItem(user: SessionUser, meetingId: number, itemId: number, input: Record<string, unknown>): Promise<AgendaItem> {
+export async function editAgendaItem(
+	user: SessionUser,
+	meetingId: number,
+	itemId: number,
+	input: Record<string, unknown>
+): Promise<AgendaItem> {
 	const m = manageable(user, meetingId);
 	agendaEditable(m);
 	agendaItem(m.id, itemId);
 	const v = parseAgenda(m.tavoloId, input);
 	db()
-		.prepare('UPDATE agenda_items SET title = ?, description = ?, proposing_ente_id = ?, duration_minutes = ?, document_ids = ? WHERE id = ?')
+		.prepare(
+			'UPDATE agenda_items SET title = ?, description = ?, proposing_ente_id = ?, duration_minutes = ?, document_ids = ? WHERE id = ?'
+		)
 		.run(v.title, v.description, v.proposingEnteId, v.durationMinutes, v.documentIds, itemId);
 	const item = agendaItem(m.id, itemId);
 	await agendaChanged(m, `Modificato il punto ${item.position}: ${item.title}`);
 	return item;
 }
 
-export async function removeAgendaItem(user: SessionUser, meetingId: number, itemId: number): Promise<void> {
+export async function removeAgendaItem(
+	user: SessionUser,
+	meetingId: number,
+	itemId: number
+): Promise<void> {
 	const m = manageable(user, meetingId);
 	agendaEditable(m);
 	const item = agendaItem(m.id, itemId);
 	if (m.status !== 'bozza' && agendaCount(m.id) === 1)
-		throw new ValidationError({ _: 'Una riunione convocata deve avere almeno un punto all’ordine del giorno' });
+		throw new ValidationError({
+			_: 'Una riunione convocata deve avere almeno un punto all’ordine del giorno'
+		});
 	db().transaction(() => {
 		db().prepare('DELETE FROM agenda_items WHERE id = ?').run(itemId);
-		db().prepare('UPDATE agenda_items SET position = position - 1 WHERE meeting_id = ? AND position > ?').run(m.id, item.position);
+		db()
+			.prepare(
+				'UPDATE agenda_items SET position = position - 1 WHERE meeting_id = ? AND position > ?'
+			)
+			.run(m.id, item.position);
 	})();
 	await agendaChanged(m, `Tolto il punto: ${item.title}`);
 }
 
 /** Puts the items in the given order (every item id exactly once). */
-export async function reorderAgenda(user: SessionUser, meetingId: number, orderedIds: number[]): Promise<AgendaItem[]> {
+export async function reorderAgenda(
+	user: SessionUser,
+	meetingId: number,
+	orderedIds: number[]
+): Promise<AgendaItem[]> {
 	const m = manageable(user, meetingId);
 	agendaEditable(m);
 	const current = listAgendaRows(m.id);
 	const ids = orderedIds.map(Number);
-	if (ids.length !== current.length || new Set(ids).size !== ids.length || !ids.every((id) => current.some((a) => a.id === id)))
-		throw new ValidationError({ _: 'L’ordine indicato non corrisponde ai punti dell’ordine del giorno: ricarica la pagina' });
+	if (
+		ids.length !== current.length ||
+		new Set(ids).size !== ids.length ||
+		!ids.every((id) => current.some((a) => a.id === id))
+	)
+		throw new ValidationError({
+			_: 'L’ordine indicato non corrisponde ai punti dell’ordine del giorno: ricarica la pagina'
+		});
 	if (ids.every((id, i) => current[i].id === id)) return current;
 	db().transaction(() => {
 		const up = db().prepare('UPDATE agenda_items SET position = ? WHERE id = ?');
@@ -555,12 +734,18 @@ export async function reorderAgenda(user: SessionUser, meetingId: number, ordere
 }
 
 /** Moves one item up (-1) or down (+1): the keyboard-friendly reorder. */
-export function moveAgendaItem(user: SessionUser, meetingId: number, itemId: number, delta: -1 | 1): Promise<AgendaItem[]> {
+export function moveAgendaItem(
+	user: SessionUser,
+	meetingId: number,
+	itemId: number,
+	delta: -1 | 1
+): Promise<AgendaItem[]> {
 	const ids = listAgendaItems(user, meetingId).map((a) => a.id);
 	const i = ids.indexOf(itemId);
 	if (i < 0) throw new NotFoundError('Punto all’ordine del giorno non trovato');
 	const j = i + delta;
-	if (j < 0 || j >= ids.length) throw new ValidationError({ _: 'Il punto è già al limite dell’elenco' });
+	if (j < 0 || j >= ids.length)
+		throw new ValidationError({ _: 'Il punto è già al limite dell’elenco' });
 	[ids[i], ids[j]] = [ids[j], ids[i]];
 	return reorderAgenda(user, meetingId, ids);
 }
@@ -577,17 +762,27 @@ export async function rsvp(user: SessionUser, meetingId: number, answer: unknown
 		throw new ValidationError({ answer: 'Scegli partecipo, non partecipo o delego' });
 	if (!LIVE.includes(m.status))
 		throw new ValidationError({
-			answer: m.status === 'bozza' ? 'La riunione non è ancora stata convocata' : `La riunione è ${STATUS_LABEL[m.status]}: non si risponde più alla convocazione`
+			answer:
+				m.status === 'bozza'
+					? 'La riunione non è ancora stata convocata'
+					: `La riunione è ${STATUS_LABEL[m.status]}: non si risponde più alla convocazione`
 		});
 	if (new Date(m.startsAt).getTime() <= Date.now())
-		throw new ValidationError({ answer: 'La riunione è già iniziata: non si risponde più alla convocazione' });
+		throw new ValidationError({
+			answer: 'La riunione è già iniziata: non si risponde più alla convocazione'
+		});
 	if (answer === 'delego') {
 		if (membership.role !== 'componente' || membership.representation !== 'titolare')
-			throw new ValidationError({ answer: 'Solo il titolare può delegare il supplente del suo ente' });
+			throw new ValidationError({
+				answer: 'Solo il titolare può delegare il supplente del suo ente'
+			});
 		const supplente = db()
-			.prepare(`SELECT 1 FROM memberships WHERE tavolo_id = ? AND ente_id = ? AND role = 'componente' AND representation = 'supplente'`)
+			.prepare(
+				`SELECT 1 FROM memberships WHERE tavolo_id = ? AND ente_id = ? AND role = 'componente' AND representation = 'supplente'`
+			)
 			.get(m.tavoloId, membership.enteId);
-		if (!supplente) throw new ValidationError({ answer: 'Il tuo ente non ha un supplente a cui delegare' });
+		if (!supplente)
+			throw new ValidationError({ answer: 'Il tuo ente non ha un supplente a cui delegare' });
 	}
 	db()
 		.prepare(
@@ -599,7 +794,13 @@ export async function rsvp(user: SessionUser, meetingId: number, answer: unknown
 }
 
 export function myRsvp(user: SessionUser, meetingId: number): RsvpAnswer | null {
-	return ((db().prepare('SELECT answer FROM meeting_rsvps WHERE meeting_id = ? AND user_id = ?').get(meetingId, user.id) as { answer: RsvpAnswer } | undefined)?.answer ?? null);
+	return (
+		(
+			db()
+				.prepare('SELECT answer FROM meeting_rsvps WHERE meeting_id = ? AND user_id = ?')
+				.get(meetingId, user.id) as { answer: RsvpAnswer } | undefined
+		)?.answer ?? null
+	);
 }
 
 export interface EnteRsvp {
@@ -607,7 +808,14 @@ export interface EnteRsvp {
 	enteName: string;
 	/** Someone who represents the ente said they come (or a titolare delegated the supplente). */
 	represented: boolean;
-	people: { userId: number; name: string; role: string; representation: string | null; answer: RsvpAnswer | null; attendance: AttendanceStatus | null }[];
+	people: {
+		userId: number;
+		name: string;
+		role: string;
+		representation: string | null;
+		answer: RsvpAnswer | null;
+		attendance: AttendanceStatus | null;
+	}[];
 }
 
 /** Per ente: who is invited, their answer and attendance; whether the ente will be represented. */
@@ -623,17 +831,26 @@ export function byEnte(user: SessionUser | null, meetingId: number): EnteRsvp[] 
 			 WHERE ms.tavolo_id = ?
 			 ORDER BY e.name, ms.role = 'segreteria' DESC, ms.representation = 'titolare' DESC, u.name`
 		)
-		.all(m.id, m.id, m.tavoloId) as (EnteRsvp['people'][number] & { enteId: number; enteName: string })[];
+		.all(m.id, m.id, m.tavoloId) as (EnteRsvp['people'][number] & {
+		enteId: number;
+		enteName: string;
+	})[];
 	const groups = new Map<number, EnteRsvp>();
 	for (const r of rows) {
 		let g = groups.get(r.enteId);
-		if (!g) groups.set(r.enteId, (g = { enteId: r.enteId, enteName: r.enteName, represented: false, people: [] }));
+		if (!g)
+			groups.set(
+				r.enteId,
+				(g = { enteId: r.enteId, enteName: r.enteName, represented: false, people: [] })
+			);
 		const { enteId: _e, enteName: _n, ...person } = r;
 		g.people.push(person);
 	}
 	for (const g of groups.values()) {
 		const comps = g.people.filter((p) => p.role === 'componente');
-		const delegated = comps.some((p) => p.answer === 'delego') && comps.some((p) => p.representation === 'supplente' && p.answer !== 'non_partecipo');
+		const delegated =
+			comps.some((p) => p.answer === 'delego') &&
+			comps.some((p) => p.representation === 'supplente' && p.answer !== 'non_partecipo');
 		g.represented = comps.some((p) => p.answer === 'partecipo') || delegated;
 	}
 	return [...groups.values()];
@@ -674,12 +891,21 @@ function computeQuorum(m: Meeting): Quorum {
 	const rule = tavoloById(m.tavoloId).quorumRule;
 	const total = (
 		db()
-			.prepare(`SELECT COUNT(DISTINCT ente_id) AS n FROM memberships WHERE tavolo_id = ? AND role = 'componente'`)
+			.prepare(
+				`SELECT COUNT(DISTINCT ente_id) AS n FROM memberships WHERE tavolo_id = ? AND role = 'componente'`
+			)
 			.get(m.tavoloId) as { n: number }
 	).n;
 	const present = presentEntiRows(m.id, m.tavoloId);
 	const required = requiredFor(rule, total);
-	return { rule, total, required, present: present.length, reached: total > 0 && present.length >= required, presentEnti: present };
+	return {
+		rule,
+		total,
+		required,
+		present: present.length,
+		reached: total > 0 && present.length >= required,
+		presentEnti: present
+	};
 }
 
 export function quorum(user: SessionUser | null, meetingId: number): Quorum {
@@ -693,17 +919,30 @@ export function presentEnti(meetingId: number): number[] {
 }
 
 /** Records one person's attendance (presente / assente / remoto); the quorum goes out live. */
-export function recordAttendance(user: SessionUser, meetingId: number, userId: number, status: unknown): Quorum {
+export function recordAttendance(
+	user: SessionUser,
+	meetingId: number,
+	userId: number,
+	status: unknown
+): Quorum {
 	const m = getMeeting(user, meetingId);
 	if (!can(user, 'meeting.manage', { tavoloId: m.tavoloId }))
 		throw new ValidationError({ _: 'Solo la segreteria registra le presenze' });
 	if (!['presente', 'assente', 'remoto'].includes(String(status)))
 		throw new ValidationError({ status: 'Scegli presente, assente o collegato da remoto' });
 	if (!['convocata', 'rinviata', 'svolta'].includes(m.status))
-		throw new ValidationError({ _: m.status === 'bozza' ? 'La riunione non è ancora stata convocata' : `Le presenze di una riunione ${STATUS_LABEL[m.status]} non si modificano` });
+		throw new ValidationError({
+			_:
+				m.status === 'bozza'
+					? 'La riunione non è ancora stata convocata'
+					: `Le presenze di una riunione ${STATUS_LABEL[m.status]} non si modificano`
+		});
 	if (new Date(m.startsAt).getTime() > Date.now() + 60 * 60000)
-		throw new ValidationError({ _: 'Le presenze si registrano dal giorno della riunione (un’ora prima dell’inizio)' });
-	if (!isInvited(Number(userId), m.tavoloId)) throw new ValidationError({ userId: 'La persona non fa parte del tavolo' });
+		throw new ValidationError({
+			_: 'Le presenze si registrano dal giorno della riunione (un’ora prima dell’inizio)'
+		});
+	if (!isInvited(Number(userId), m.tavoloId))
+		throw new ValidationError({ userId: 'La persona non fa parte del tavolo' });
 	db()
 		.prepare(
 			`INSERT INTO meeting_attendance (meeting_id, user_id, status, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)
@@ -748,7 +987,8 @@ export function awaitingMe(user: SessionUser, tavoloId?: number): Awaiting[] {
 			 WHERE ms.user_id = ? ${filter} ORDER BY m.starts_at`
 		)
 		.all(...args) as Omit<Awaiting, 'kind' | 'url'>[];
-	const url = (a: Omit<Awaiting, 'kind' | 'url'>) => `/tavoli/${a.tavoloSlug}/riunioni/${a.meetingId}`;
+	const url = (a: Omit<Awaiting, 'kind' | 'url'>) =>
+		`/tavoli/${a.tavoloSlug}/riunioni/${a.meetingId}`;
 	return [
 		...rsvps.map((a) => ({ ...a, kind: 'rsvp' as const, url: url(a) })),
 		...minutes.map((a) => ({ ...a, kind: 'verbale' as const, url: url(a) }))

@@ -12,7 +12,16 @@ import { byId as tavoloById } from '../tavoli/index.js';
 import { notify } from '../notifications/index.js';
 import { emitToTavolo } from '../realtime/index.js';
 import { formatInstant, formatRange, romeToUtc } from '../../rome.js';
-import { byEnte, getMeeting, invitedUserIds, listAgendaItems, MODALITY_LABEL, quorum, setMinutesApproved, type Meeting } from './index.js';
+import {
+	byEnte,
+	getMeeting,
+	invitedUserIds,
+	listAgendaItems,
+	MODALITY_LABEL,
+	quorum,
+	setMinutesApproved,
+	type Meeting
+} from './index.js';
 import * as documents from '../documents/index.js';
 
 export type MinutesStatus = 'bozza' | 'in_approvazione' | 'approvato' | 'superato';
@@ -35,18 +44,27 @@ export interface Minutes {
 const COLUMNS = `v.id, v.meeting_id AS meetingId, v.document_id AS documentId, v.status, v.deadline, v.content_hash AS contentHash,
 	v.frozen_at AS frozenAt, v.approved_at AS approvedAt, v.corrects_id AS correctsId, v.created_at AS createdAt,
 	(SELECT c.id FROM meeting_minutes c WHERE c.corrects_id = v.id) AS correctedById, t.slug AS tavoloSlug`;
-const FROM = 'FROM meeting_minutes v JOIN meetings m ON m.id = v.meeting_id JOIN tavoli t ON t.id = m.tavolo_id';
+const FROM =
+	'FROM meeting_minutes v JOIN meetings m ON m.id = v.meeting_id JOIN tavoli t ON t.id = m.tavolo_id';
 
 type Row = Omit<Minutes, 'editorUrl'> & { tavoloSlug: string };
-const shape = ({ tavoloSlug, ...r }: Row): Minutes => ({ ...r, editorUrl: `/tavoli/${tavoloSlug}/documenti/${r.documentId}` });
+const shape = ({ tavoloSlug, ...r }: Row): Minutes => ({
+	...r,
+	editorUrl: `/tavoli/${tavoloSlug}/documenti/${r.documentId}`
+});
 
 export function listForMeeting(user: SessionUser | null, meetingId: number): Minutes[] {
 	getMeeting(user, meetingId);
-	return (db().prepare(`SELECT ${COLUMNS} ${FROM} WHERE v.meeting_id = ? ORDER BY v.id`).all(meetingId) as Row[]).map(shape);
+	return (
+		db()
+			.prepare(`SELECT ${COLUMNS} ${FROM} WHERE v.meeting_id = ? ORDER BY v.id`)
+			.all(meetingId) as Row[]
+	).map(shape);
 }
 
 function load(user: SessionUser, minutesId: number): { v: Minutes; m: Meeting } {
-	const r = db().prepare(`SELECT ${COLUMNS} ${FROM} WHERE v.id = ?`).get(minutesId) as Row | undefined;
+	const r = db().prepare(`SELECT ${COLUMNS} ${FROM} WHERE v.id = ?`).get(minutesId) as
+		Row | undefined;
 	if (!r) throw new NotFoundError('Verbale non trovato');
 	const m = getMeeting(user, r.meetingId);
 	assertCan(user, 'meeting.manage', { tavoloId: m.tavoloId });
@@ -55,16 +73,37 @@ function load(user: SessionUser, minutesId: number): { v: Minutes; m: Meeting } 
 
 // ---------------------------------------------------------------- pre-filled content
 
-type Node = { type: string; attrs?: Record<string, unknown>; content?: Node[]; text?: string; marks?: { type: string }[] };
-const text = (s: string, bold = false): Node => ({ type: 'text', text: s, ...(bold ? { marks: [{ type: 'bold' }] } : {}) });
+type Node = {
+	type: string;
+	attrs?: Record<string, unknown>;
+	content?: Node[];
+	text?: string;
+	marks?: { type: string }[];
+};
+const text = (s: string, bold = false): Node => ({
+	type: 'text',
+	text: s,
+	...(bold ? { marks: [{ type: 'bold' }] } : {})
+});
 const p = (...parts: (string | Node)[]): Node => ({
 	type: 'paragraph',
 	content: parts.filter((x) => x !== '').map((x) => (typeof x === 'string' ? text(x) : x))
 });
-const h = (level: number, s: string): Node => ({ type: 'heading', attrs: { level }, content: [text(s)] });
-const ul = (items: string[]): Node => ({ type: 'bulletList', content: items.map((s) => ({ type: 'listItem', content: [p(s)] })) });
+const h = (level: number, s: string): Node => ({
+	type: 'heading',
+	attrs: { level },
+	content: [text(s)]
+});
+const ul = (items: string[]): Node => ({
+	type: 'bulletList',
+	content: items.map((s) => ({ type: 'listItem', content: [p(s)] }))
+});
 
-const ATT: Record<string, string> = { presente: 'presente', remoto: 'collegato da remoto', assente: 'assente' };
+const ATT: Record<string, string> = {
+	presente: 'presente',
+	remoto: 'collegato da remoto',
+	assente: 'assente'
+};
 
 /** The ProseMirror JSON of a new verbale: header, attendance by ente, one section per agenda item. */
 export function prefill(user: SessionUser, m: Meeting, correctionOf?: Minutes): Node {
@@ -73,7 +112,10 @@ export function prefill(user: SessionUser, m: Meeting, correctionOf?: Minutes): 
 	const enti = byEnte(user, m.id);
 	const q = quorum(user, m.id);
 	const content: Node[] = [
-		h(1, `Verbale della riunione del ${formatInstant(m.startsAt).replace(/,? (alle ore )?\d\d:\d\d$/, '')}`),
+		h(
+			1,
+			`Verbale della riunione del ${formatInstant(m.startsAt).replace(/,? (alle ore )?\d\d:\d\d$/, '')}`
+		),
 		p(text('Tavolo: ', true), tavolo.name),
 		p(text('Riunione: ', true), m.title),
 		p(text('Data e ora: ', true), `${formatRange(m.startsAt, m.endsAt)} (ora italiana)`),
@@ -129,7 +171,11 @@ export async function createMinutes(user: SessionUser, meetingId: number): Promi
 					? 'Il verbale di questa riunione è già approvato: per modificarlo crea una correzione'
 					: 'Il verbale si crea dopo la riunione: segnala prima come svolta'
 		});
-	if (db().prepare(`SELECT 1 FROM meeting_minutes WHERE meeting_id = ? AND status != 'superato'`).get(m.id))
+	if (
+		db()
+			.prepare(`SELECT 1 FROM meeting_minutes WHERE meeting_id = ? AND status != 'superato'`)
+			.get(m.id)
+	)
 		throw new ConflictError('Il verbale di questa riunione esiste già');
 	const doc = await documents.create(user, m.tavoloId, {
 		kind: 'verbale',
@@ -147,33 +193,49 @@ export async function createMinutes(user: SessionUser, meetingId: number): Promi
 
 function attendeeIds(meetingId: number, tavoloId: number): number[] {
 	const present = (
-		db().prepare(`SELECT user_id FROM meeting_attendance WHERE meeting_id = ? AND status IN ('presente','remoto')`).all(meetingId) as {
+		db()
+			.prepare(
+				`SELECT user_id FROM meeting_attendance WHERE meeting_id = ? AND status IN ('presente','remoto')`
+			)
+			.all(meetingId) as {
 			user_id: number;
 		}[]
 	).map((r) => r.user_id);
 	const segreteria = (
-		db().prepare(`SELECT user_id FROM memberships WHERE tavolo_id = ? AND role = 'segreteria'`).all(tavoloId) as { user_id: number }[]
+		db()
+			.prepare(`SELECT user_id FROM memberships WHERE tavolo_id = ? AND role = 'segreteria'`)
+			.all(tavoloId) as { user_id: number }[]
 	).map((r) => r.user_id);
 	return [...new Set([...present, ...segreteria])];
 }
 
 /** bozza → in_approvazione: circulated to the attendees, who may still amend; optional deadline (date). */
-export async function circulate(user: SessionUser, minutesId: number, input: { deadline?: unknown } = {}): Promise<Minutes> {
+export async function circulate(
+	user: SessionUser,
+	minutesId: number,
+	input: { deadline?: unknown } = {}
+): Promise<Minutes> {
 	const { v, m } = load(user, minutesId);
 	if (v.status !== 'bozza')
-		throw new ValidationError({ _: `Il verbale è ${v.status === 'in_approvazione' ? 'già in approvazione' : v.status}: si mette in approvazione solo una bozza` });
+		throw new ValidationError({
+			_: `Il verbale è ${v.status === 'in_approvazione' ? 'già in approvazione' : v.status}: si mette in approvazione solo una bozza`
+		});
 	let deadline: string | null = null;
 	const raw = String(input.deadline ?? '').trim();
 	if (raw) {
 		const d = romeToUtc(raw, '23:59');
 		if (!d) throw new ValidationError({ deadline: 'Scadenza non valida (usa una data)' });
-		if (d.getTime() < Date.now()) throw new ValidationError({ deadline: 'La scadenza è già passata' });
+		if (d.getTime() < Date.now())
+			throw new ValidationError({ deadline: 'La scadenza è già passata' });
 		deadline = d.toISOString();
 	}
 	const res = db()
-		.prepare(`UPDATE meeting_minutes SET status = 'in_approvazione', deadline = ? WHERE id = ? AND status = 'bozza'`)
+		.prepare(
+			`UPDATE meeting_minutes SET status = 'in_approvazione', deadline = ? WHERE id = ? AND status = 'bozza'`
+		)
 		.run(deadline, v.id);
-	if (res.changes === 0) throw new ConflictError('Il verbale è cambiato nel frattempo: ricarica la pagina');
+	if (res.changes === 0)
+		throw new ConflictError('Il verbale è cambiato nel frattempo: ricarica la pagina');
 	const url = `/tavoli/${tavoloById(m.tavoloId).slug}/riunioni/${m.id}`;
 	await notify(attendeeIds(m.id, m.tavoloId), {
 		kind: 'verbale.da_approvare',
@@ -199,13 +261,19 @@ export async function approve(user: SessionUser, minutesId: number): Promise<Min
 		});
 	// The document may already have been frozen from its own page: approval then pins that text.
 	const doc = documents.get(user, v.documentId);
-	const frozen = doc.frozen && doc.frozenHash ? { hash: doc.frozenHash, frozenAt: doc.frozenAt } : documents.freeze(user, v.documentId);
+	const frozen =
+		doc.frozen && doc.frozenHash
+			? { hash: doc.frozenHash, frozenAt: doc.frozenAt }
+			: documents.freeze(user, v.documentId);
 	const at = now();
 	db().transaction(() => {
 		db()
-			.prepare(`UPDATE meeting_minutes SET status = 'approvato', content_hash = ?, frozen_at = ?, approved_at = ? WHERE id = ?`)
+			.prepare(
+				`UPDATE meeting_minutes SET status = 'approvato', content_hash = ?, frozen_at = ?, approved_at = ? WHERE id = ?`
+			)
 			.run(frozen.hash, String(frozen.frozenAt ?? at), at, v.id);
-		if (v.correctsId) db().prepare(`UPDATE meeting_minutes SET status = 'superato' WHERE id = ?`).run(v.correctsId);
+		if (v.correctsId)
+			db().prepare(`UPDATE meeting_minutes SET status = 'superato' WHERE id = ?`).run(v.correctsId);
 	})();
 	setMinutesApproved(m.id);
 	const url = `/tavoli/${tavoloById(m.tavoloId).slug}/riunioni/${m.id}`;
@@ -224,7 +292,10 @@ export async function approve(user: SessionUser, minutesId: number): Promise<Min
 /** A correction of an approved verbale: a new linked verbale in bozza, pre-filled again. */
 export async function correct(user: SessionUser, minutesId: number): Promise<Minutes> {
 	const { v, m } = load(user, minutesId);
-	if (v.status !== 'approvato') throw new ValidationError({ _: 'Si corregge solo un verbale approvato: una bozza si modifica direttamente' });
+	if (v.status !== 'approvato')
+		throw new ValidationError({
+			_: 'Si corregge solo un verbale approvato: una bozza si modifica direttamente'
+		});
 	if (db().prepare(`SELECT 1 FROM meeting_minutes WHERE corrects_id = ?`).get(v.id))
 		throw new ConflictError('Esiste già una correzione di questo verbale');
 	const doc = await documents.create(user, m.tavoloId, {
@@ -234,7 +305,9 @@ export async function correct(user: SessionUser, minutesId: number): Promise<Min
 	});
 	const id = Number(
 		db()
-			.prepare('INSERT INTO meeting_minutes (meeting_id, document_id, corrects_id, created_by) VALUES (?, ?, ?, ?)')
+			.prepare(
+				'INSERT INTO meeting_minutes (meeting_id, document_id, corrects_id, created_by) VALUES (?, ?, ?, ?)'
+			)
 			.run(m.id, String(doc.id), v.id, user.id).lastInsertRowid
 	);
 	void emitToTavolo(m.tavoloId, 'meeting:changed', { meetingId: m.id, event: 'verbale' });

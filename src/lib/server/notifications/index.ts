@@ -39,9 +39,20 @@ export async function notify(userIds: Iterable<number>, n: NotificationInput): P
 		 RETURNING ${COLUMNS}`
 	);
 	const rows = db().transaction(() =>
-		ids.map((uid) => ({ uid, row: insert.get(uid, n.tavoloId ?? null, n.kind, n.title, n.body ?? '', n.url ?? null) as Notification }))
+		ids.map((uid) => ({
+			uid,
+			row: insert.get(
+				uid,
+				n.tavoloId ?? null,
+				n.kind,
+				n.title,
+				n.body ?? '',
+				n.url ?? null
+			) as Notification
+		}))
 	)();
-	for (const { uid, row } of rows) emitToUser(uid, 'notification', { notification: row, unread: unreadCountOf(uid) });
+	for (const { uid, row } of rows)
+		emitToUser(uid, 'notification', { notification: row, unread: unreadCountOf(uid) });
 	if (n.email !== false && n.email !== undefined) {
 		const emails = db()
 			.prepare(`SELECT email FROM users WHERE id IN (${ids.map(() => '?').join(',')})`)
@@ -56,7 +67,11 @@ export async function notify(userIds: Iterable<number>, n: NotificationInput): P
 }
 
 function unreadCountOf(userId: number): number {
-	return (db().prepare('SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL').get(userId) as { n: number }).n;
+	return (
+		db()
+			.prepare('SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL')
+			.get(userId) as { n: number }
+	).n;
 }
 
 export function unreadCount(user: SessionUser): number {
@@ -73,10 +88,14 @@ export function list(user: SessionUser, limit = 50): Notification[] {
 export function markRead(user: SessionUser, ids: number[] | 'all'): number {
 	const t = new Date().toISOString();
 	if (ids === 'all')
-		return db().prepare('UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL').run(t, user.id).changes;
+		return db()
+			.prepare('UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL')
+			.run(t, user.id).changes;
 	const clean = ids.filter((i) => Number.isInteger(i) && i > 0).slice(0, 500);
 	if (clean.length === 0) return 0;
 	return db()
-		.prepare(`UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL AND id IN (${clean.map(() => '?').join(',')})`)
+		.prepare(
+			`UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL AND id IN (${clean.map(() => '?').join(',')})`
+		)
 		.run(t, user.id, ...clean).changes;
 }

@@ -114,15 +114,17 @@ export function readableVisibilities(role: Role | null, admin: boolean): Visibil
 	return all.filter((v) => canReadVisibility(role, admin, v));
 }
 
-export function membershipOf(userId: number | undefined | null, tavoloId: number): Membership | null {
+export function membershipOf(
+	userId: number | undefined | null,
+	tavoloId: number
+): Membership | null {
 	if (!userId) return null;
 	const row = db()
 		.prepare(
 			'SELECT tavolo_id, ente_id, role, representation FROM memberships WHERE user_id = ? AND tavolo_id = ?'
 		)
 		.get(userId, tavoloId) as
-		| { tavolo_id: number; ente_id: number; role: Role; representation: Representation }
-		| undefined;
+		{ tavolo_id: number; ente_id: number; role: Role; representation: Representation } | undefined;
 	return row
 		? {
 				tavoloId: row.tavolo_id,
@@ -163,7 +165,11 @@ export class AccessError extends Error {
  * Throws an AccessError when `action` is not allowed: 404 if the user may not see the tavolo at
  * all (no existence leak), 403 otherwise.
  */
-export function assertCan(user: SessionUser | null, action: Action, target: Target): Membership | null {
+export function assertCan(
+	user: SessionUser | null,
+	action: Action,
+	target: Target
+): Membership | null {
 	const membership = membershipOf(user?.id, target.tavoloId);
 	if (decide(user, membership, action, target)) return membership;
 	if (!decide(user, membership, 'tavolo.see', target)) throw new AccessError(404, 'Non trovato');
@@ -176,5 +182,6 @@ export function isPlatformAdmin(user: SessionUser | null): boolean {
 }
 
 export function assertPlatformAdmin(user: SessionUser | null): void {
-	if (!isPlatformAdmin(user)) throw new AccessError(403, 'Riservato all’amministrazione della piattaforma');
+	if (!isPlatformAdmin(user))
+		throw new AccessError(403, 'Riservato all’amministrazione della piattaforma');
 }

@@ -18,7 +18,12 @@ type G = typeof globalThis & { [KEY]?: IOServer };
 interface SocketData {
 	user: SessionUser;
 }
-type RSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+type RSocket = Socket<
+	Record<string, never>,
+	Record<string, never>,
+	Record<string, never>,
+	SocketData
+>;
 
 export function io(): IOServer | undefined {
 	return (globalThis as G)[KEY];
@@ -39,7 +44,9 @@ async function presence(tavoloId: number): Promise<{ id: number; name: string }[
 }
 
 async function announcePresence(tavoloId: number): Promise<void> {
-	io()?.to(tavoloRoom(tavoloId)).emit('presence', { tavoloId, users: await presence(tavoloId) });
+	io()
+		?.to(tavoloRoom(tavoloId))
+		.emit('presence', { tavoloId, users: await presence(tavoloId) });
 }
 
 /** Sends an event to every socket on a tavolo whose user passes `allowed` (re-checked now). */
@@ -92,7 +99,8 @@ function onJoin(socket: RSocket) {
 	return async (arg: unknown, ack?: Ack) => {
 		const reply: Ack = typeof ack === 'function' ? ack : () => {};
 		const tavoloId = Number((arg as { tavoloId?: unknown } | null)?.tavoloId);
-		if (!Number.isInteger(tavoloId) || tavoloId <= 0) return reply({ ok: false, error: 'tavoloId non valido' });
+		if (!Number.isInteger(tavoloId) || tavoloId <= 0)
+			return reply({ ok: false, error: 'tavoloId non valido' });
 		// A refusal looks the same whether the tavolo is hidden or missing.
 		const exists = db().prepare('SELECT 1 FROM tavoli WHERE id = ?').get(tavoloId);
 		if (!exists || !can(socket.data.user, 'tavolo.read', { tavoloId }))
@@ -131,12 +139,15 @@ export function attachRealtime(httpServer: HttpServer): IOServer {
 		const socket = raw as unknown as RSocket;
 		void socket.join(userRoom(socket.data.user.id));
 		socket.on('tavolo:join' as never, onJoin(socket) as never);
-		socket.on('tavolo:leave' as never, (async (arg: unknown) => {
-			const tavoloId = Number((arg as { tavoloId?: unknown } | null)?.tavoloId);
-			if (!socket.rooms.has(tavoloRoom(tavoloId))) return;
-			await socket.leave(tavoloRoom(tavoloId));
-			await announcePresence(tavoloId);
-		}) as never);
+		socket.on(
+			'tavolo:leave' as never,
+			(async (arg: unknown) => {
+				const tavoloId = Number((arg as { tavoloId?: unknown } | null)?.tavoloId);
+				if (!socket.rooms.has(tavoloRoom(tavoloId))) return;
+				await socket.leave(tavoloRoom(tavoloId));
+				await announcePresence(tavoloId);
+			}) as never
+		);
 		socket.on('disconnecting', () => {
 			const rooms = [...socket.rooms].filter((r) => r.startsWith('tavolo:'));
 			setImmediate(() => rooms.forEach((r) => void announcePresence(Number(r.slice(7)))));

@@ -7,9 +7,26 @@ import { findByEmail } from '../users/index.js';
 import { byId, type Tavolo } from './index.js';
 
 export const REGIONS = [
-	'Abruzzo', 'Basilicata', 'Calabria', 'Campania', 'Emilia-Romagna', 'Friuli Venezia Giulia', 'Lazio',
-	'Liguria', 'Lombardia', 'Marche', 'Molise', 'Piemonte', 'Puglia', 'Sardegna', 'Sicilia', 'Toscana',
-	'Trentino-Alto Adige', 'Umbria', "Valle d'Aosta", 'Veneto'
+	'Abruzzo',
+	'Basilicata',
+	'Calabria',
+	'Campania',
+	'Emilia-Romagna',
+	'Friuli Venezia Giulia',
+	'Lazio',
+	'Liguria',
+	'Lombardia',
+	'Marche',
+	'Molise',
+	'Piemonte',
+	'Puglia',
+	'Sardegna',
+	'Sicilia',
+	'Toscana',
+	'Trentino-Alto Adige',
+	'Umbria',
+	"Valle d'Aosta",
+	'Veneto'
 ];
 
 const tavoloInput = z.object({
@@ -18,7 +35,10 @@ const tavoloInput = z.object({
 		.string()
 		.trim()
 		.toLowerCase()
-		.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Solo lettere minuscole, cifre e trattini (es. tavolo-lavoro-umbria)')
+		.regex(
+			/^[a-z0-9]+(-[a-z0-9]+)*$/,
+			'Solo lettere minuscole, cifre e trattini (es. tavolo-lavoro-umbria)'
+		)
 		.max(80, 'Identificativo troppo lungo'),
 	description: z.string().trim().max(4000, 'Descrizione troppo lunga').default(''),
 	region: z
@@ -27,12 +47,17 @@ const tavoloInput = z.object({
 		.refine((r) => r === '' || REGIONS.includes(r), 'Regione sconosciuta')
 		.transform((r) => r || null),
 	theme: z.string().trim().max(200).default(''),
-	status: z.enum(['attivo', 'sospeso', 'concluso'], { message: 'Stato non valido' }).default('attivo'),
+	status: z
+		.enum(['attivo', 'sospeso', 'concluso'], { message: 'Stato non valido' })
+		.default('attivo'),
 	isPublic: z.preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true', z.boolean()),
 	quorumRule: z
 		.string()
 		.trim()
-		.regex(/^(maggioranza|n:[1-9]\d*)$/, 'Regola di quorum: "maggioranza" oppure "n:<numero di enti>"')
+		.regex(
+			/^(maggioranza|n:[1-9]\d*)$/,
+			'Regola di quorum: "maggioranza" oppure "n:<numero di enti>"'
+		)
 		.default('maggioranza')
 });
 
@@ -48,7 +73,11 @@ export function listAll(user: SessionUser): (Tavolo & { members: number; segrete
 				                  WHERE m.tavolo_id = t.id AND m.role = 'segreteria'), '') AS segreteria
 				 FROM tavoli t ORDER BY t.name`
 			)
-			.all() as (Omit<Tavolo, 'isPublic'> & { isPublic: number; members: number; segreteria: string })[]
+			.all() as (Omit<Tavolo, 'isPublic'> & {
+			isPublic: number;
+			members: number;
+			segreteria: string;
+		})[]
 	).map((r) => ({ ...r, isPublic: !!r.isPublic }));
 }
 
@@ -64,11 +93,24 @@ export function createTavolo(user: SessionUser, input: Record<string, unknown>):
 			`INSERT INTO tavoli (slug, name, description, region, theme, status, is_public, quorum_rule)
 			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 		)
-		.run(d.slug, d.name, d.description, d.region, d.theme, d.status, d.isPublic ? 1 : 0, d.quorumRule);
+		.run(
+			d.slug,
+			d.name,
+			d.description,
+			d.region,
+			d.theme,
+			d.status,
+			d.isPublic ? 1 : 0,
+			d.quorumRule
+		);
 	return byId(Number(info.lastInsertRowid));
 }
 
-export function updateTavolo(user: SessionUser, id: number, input: Record<string, unknown>): Tavolo {
+export function updateTavolo(
+	user: SessionUser,
+	id: number,
+	input: Record<string, unknown>
+): Tavolo {
 	assertAdmin(user);
 	byId(id);
 	const parsed = tavoloInput.safeParse(input);
@@ -81,7 +123,17 @@ export function updateTavolo(user: SessionUser, id: number, input: Record<string
 			`UPDATE tavoli SET slug = ?, name = ?, description = ?, region = ?, theme = ?, status = ?,
 			 is_public = ?, quorum_rule = ? WHERE id = ?`
 		)
-		.run(d.slug, d.name, d.description, d.region, d.theme, d.status, d.isPublic ? 1 : 0, d.quorumRule, id);
+		.run(
+			d.slug,
+			d.name,
+			d.description,
+			d.region,
+			d.theme,
+			d.status,
+			d.isPublic ? 1 : 0,
+			d.quorumRule,
+			id
+		);
 	return byId(id);
 }
 

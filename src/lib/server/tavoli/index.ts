@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { db } from '../db/index.js';
 import type { SessionUser } from '../auth/session.js';
-import { AccessError, assertCan, type Membership, type Representation, type Role } from '../policy/index.js';
+import {
+	AccessError,
+	assertCan,
+	type Membership,
+	type Representation,
+	type Role
+} from '../policy/index.js';
 import { fromZod, NotFoundError, ValidationError } from '../errors.js';
 import { findByEmail } from '../users/index.js';
 import { accessChanged } from '../realtime/index.js';
@@ -59,15 +65,13 @@ export function listMine(user: SessionUser): MyTavolo[] {
 
 function bySlug(slug: string): Tavolo | null {
 	const row = db().prepare(`SELECT ${COLUMNS} FROM tavoli t WHERE t.slug = ?`).get(slug) as
-		| (Tavolo & { isPublic: number })
-		| undefined;
+		(Tavolo & { isPublic: number }) | undefined;
 	return row ? toTavolo(row) : null;
 }
 
 export function byId(id: number): Tavolo {
 	const row = db().prepare(`SELECT ${COLUMNS} FROM tavoli t WHERE t.id = ?`).get(id) as
-		| (Tavolo & { isPublic: number })
-		| undefined;
+		(Tavolo & { isPublic: number }) | undefined;
 	if (!row) throw new NotFoundError('Tavolo non trovato');
 	return toTavolo(row);
 }
@@ -105,10 +109,17 @@ export function membersByEnte(
 	user: SessionUser | null,
 	tavoloId: number
 ): { enteId: number; enteName: string; enteKind: string; members: Member[] }[] {
-	const groups = new Map<number, { enteId: number; enteName: string; enteKind: string; members: Member[] }>();
+	const groups = new Map<
+		number,
+		{ enteId: number; enteName: string; enteKind: string; members: Member[] }
+	>();
 	for (const m of members(user, tavoloId)) {
 		let g = groups.get(m.enteId);
-		if (!g) groups.set(m.enteId, (g = { enteId: m.enteId, enteName: m.enteName, enteKind: m.enteKind, members: [] }));
+		if (!g)
+			groups.set(
+				m.enteId,
+				(g = { enteId: m.enteId, enteName: m.enteName, enteKind: m.enteKind, members: [] })
+			);
 		g.members.push(m);
 	}
 	return [...groups.values()];
@@ -144,7 +155,11 @@ function normaliseRepresentation(role: Role, rep: Representation): Representatio
 	return role === 'componente' ? rep : role === 'segreteria' ? rep : null;
 }
 
-export function addMember(user: SessionUser, tavoloId: number, input: Record<string, unknown>): void {
+export function addMember(
+	user: SessionUser,
+	tavoloId: number,
+	input: Record<string, unknown>
+): void {
 	assertCan(user, 'tavolo.manage', { tavoloId });
 	const email = String(input.email ?? '').trim();
 	const parsed = membershipInput.safeParse(input);
@@ -154,7 +169,11 @@ export function addMember(user: SessionUser, tavoloId: number, input: Record<str
 	else if (!existing) errors.email = 'Nessun account con questo indirizzo: invita la persona';
 	if (Object.keys(errors).length || !parsed.success || !existing) throw new ValidationError(errors);
 	checkEnte(parsed.data.enteId);
-	if (db().prepare('SELECT 1 FROM memberships WHERE tavolo_id = ? AND user_id = ?').get(tavoloId, existing.id))
+	if (
+		db()
+			.prepare('SELECT 1 FROM memberships WHERE tavolo_id = ? AND user_id = ?')
+			.get(tavoloId, existing.id)
+	)
 		throw new ValidationError({ email: 'La persona fa già parte del tavolo' });
 	db()
 		.prepare(
@@ -196,7 +215,11 @@ export function updateMember(
 	const parsed = membershipInput.safeParse(input);
 	if (!parsed.success) throw fromZod(parsed.error);
 	checkEnte(parsed.data.enteId);
-	if (row.role === 'segreteria' && parsed.data.role !== 'segreteria' && segreteriaCount(tavoloId) === 1)
+	if (
+		row.role === 'segreteria' &&
+		parsed.data.role !== 'segreteria' &&
+		segreteriaCount(tavoloId) === 1
+	)
 		throw new ValidationError({ role: 'Il tavolo deve avere almeno una persona in segreteria' });
 	db()
 		.prepare('UPDATE memberships SET ente_id = ?, role = ?, representation = ? WHERE id = ?')

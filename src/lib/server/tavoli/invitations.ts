@@ -23,9 +23,15 @@ export interface Invitation {
 }
 
 /** Creates a single-use invitation and returns the raw token (only its hash is stored). */
-export function invite(user: SessionUser, tavoloId: number, input: Record<string, unknown>): string {
+export function invite(
+	user: SessionUser,
+	tavoloId: number,
+	input: Record<string, unknown>
+): string {
 	assertCan(user, 'tavolo.manage', { tavoloId });
-	const head = z.object({ email: emailSchema, name: z.string().trim().max(120).default('') }).safeParse(input);
+	const head = z
+		.object({ email: emailSchema, name: z.string().trim().max(120).default('') })
+		.safeParse(input);
 	const body = membershipInput.safeParse(input);
 	const errors = {
 		...(head.success ? {} : fromZod(head.error).fields),
@@ -37,7 +43,9 @@ export function invite(user: SessionUser, tavoloId: number, input: Record<string
 	const existing = findByEmail(head.data.email);
 	if (
 		existing &&
-		db().prepare('SELECT 1 FROM memberships WHERE tavolo_id = ? AND user_id = ?').get(tavoloId, existing.id)
+		db()
+			.prepare('SELECT 1 FROM memberships WHERE tavolo_id = ? AND user_id = ?')
+			.get(tavoloId, existing.id)
 	)
 		throw new ValidationError({ email: 'La persona fa già parte del tavolo' });
 	const token = generateToken();
@@ -77,7 +85,9 @@ export function listInvitations(user: SessionUser, tavoloId: number): Invitation
 export function revokeInvitation(user: SessionUser, tavoloId: number, id: number): void {
 	assertCan(user, 'tavolo.manage', { tavoloId });
 	db()
-		.prepare('UPDATE invitations SET revoked_at = ? WHERE id = ? AND tavolo_id = ? AND used_at IS NULL')
+		.prepare(
+			'UPDATE invitations SET revoked_at = ? WHERE id = ? AND tavolo_id = ? AND used_at IS NULL'
+		)
 		.run(Date.now(), id, tavoloId);
 }
 
@@ -97,12 +107,12 @@ interface InvitationRow {
 }
 
 export type InvitationState =
-	| { ok: true; invitation: InvitationRow; hasAccount: boolean }
-	| { ok: false; reason: string };
+	{ ok: true; invitation: InvitationRow; hasAccount: boolean } | { ok: false; reason: string };
 
 /** Looks an invitation up and says, in Italian, why it cannot be used when it cannot. */
 export function inspect(token: string): InvitationState {
-	if (!/^[a-z2-7]{32}$/.test(token)) return { ok: false, reason: 'Il link di invito non è valido.' };
+	if (!/^[a-z2-7]{32}$/.test(token))
+		return { ok: false, reason: 'Il link di invito non è valido.' };
 	const row = db()
 		.prepare(
 			`SELECT i.*, t.name AS tavolo_name, e.name AS ente_name FROM invitations i
@@ -113,9 +123,11 @@ export function inspect(token: string): InvitationState {
 	if (row.used_at)
 		return {
 			ok: false,
-			reason: 'Questo invito è già stato usato. Se sei tu ad averlo accettato, accedi con la tua e-mail.'
+			reason:
+				'Questo invito è già stato usato. Se sei tu ad averlo accettato, accedi con la tua e-mail.'
 		};
-	if (row.revoked_at) return { ok: false, reason: 'Questo invito è stato revocato dalla segreteria.' };
+	if (row.revoked_at)
+		return { ok: false, reason: 'Questo invito è stato revocato dalla segreteria.' };
 	if (Date.now() >= row.expires_at)
 		return {
 			ok: false,
@@ -173,7 +185,9 @@ export async function accept(
 				 representation = excluded.representation`
 			)
 			.run(inv.tavolo_id, userId, inv.ente_id, inv.role, inv.representation);
-		const { slug } = db().prepare('SELECT slug FROM tavoli WHERE id = ?').get(inv.tavolo_id) as { slug: string };
+		const { slug } = db().prepare('SELECT slug FROM tavoli WHERE id = ?').get(inv.tavolo_id) as {
+			slug: string;
+		};
 		return { userId, tavoloSlug: slug };
 	})();
 }

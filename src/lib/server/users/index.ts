@@ -34,7 +34,8 @@ export interface UserRow {
 }
 
 export function findByEmail(email: string): UserRow | undefined {
-	return db().prepare('SELECT * FROM users WHERE email = ?').get(email.trim()) as UserRow | undefined;
+	return db().prepare('SELECT * FROM users WHERE email = ?').get(email.trim()) as
+		UserRow | undefined;
 }
 
 export async function createUser(input: {
@@ -66,8 +67,7 @@ export async function changePassword(
 	confirm: string
 ): Promise<void> {
 	const row = db().prepare('SELECT password_hash FROM users WHERE id = ?').get(user.id) as
-		| { password_hash: string | null }
-		| undefined;
+		{ password_hash: string | null } | undefined;
 	if (!row || !(await verifyPassword(row.password_hash, current)))
 		throw new ValidationError({ current: 'La password attuale non è corretta' });
 	const problem = passwordProblem(next);

@@ -11,7 +11,13 @@ export const actions: Actions = {
 	password: async ({ request, locals, url }) => {
 		const user = requireUser(locals, url);
 		return formAction(request, async (v) => {
-			await changePassword(user, locals.session!.id, v.current ?? '', v.password ?? '', v.confirm ?? '');
+			await changePassword(
+				user,
+				locals.session!.id,
+				v.current ?? '',
+				v.password ?? '',
+				v.confirm ?? ''
+			);
 			return { ok: 'Password cambiata. Le altre sessioni aperte sono state chiuse.' };
 		});
 	}

@@ -6,7 +6,15 @@ import { awaitingMe, upcoming } from '$lib/server/meetings';
 export const load: PageServerLoad = ({ locals, url }) => {
 	const user = requireUser(locals, url);
 	return {
-		upcomingMeetings: upcoming(user, undefined, 5).map((m) => ({ id: m.id, title: m.title, startsAt: m.startsAt, endsAt: m.endsAt, status: m.status, tavoloSlug: m.tavoloSlug, tavoloName: m.tavoloName })),
+		upcomingMeetings: upcoming(user, undefined, 5).map((m) => ({
+			id: m.id,
+			title: m.title,
+			startsAt: m.startsAt,
+			endsAt: m.endsAt,
+			status: m.status,
+			tavoloSlug: m.tavoloSlug,
+			tavoloName: m.tavoloName
+		})),
 		awaiting: awaitingMe(user),
 		tavoli: listMine(user).map((t) => ({
 			slug: t.slug,

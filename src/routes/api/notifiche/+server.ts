@@ -5,7 +5,8 @@ import { list, markRead, unreadCount } from '$lib/server/notifications';
 export const GET: RequestHandler = ({ locals, url }) => {
 	if (!locals.user) error(401, 'Accesso richiesto');
 	const limit = Number(url.searchParams.get('limit') ?? 20);
-	if (!Number.isInteger(limit) || limit < 1 || limit > 200) error(400, 'limit deve essere un intero tra 1 e 200');
+	if (!Number.isInteger(limit) || limit < 1 || limit > 200)
+		error(400, 'limit deve essere un intero tra 1 e 200');
 	return json({ unread: unreadCount(locals.user), notifications: list(locals.user, limit) });
 };
 
@@ -20,7 +21,8 @@ export const POST: RequestHandler = async ({ locals, request }) => {
 	}
 	const b = body as { ids?: unknown; all?: unknown };
 	if (b?.all === true) markRead(locals.user, 'all');
-	else if (Array.isArray(b?.ids) && b.ids.every((i) => Number.isInteger(i))) markRead(locals.user, b.ids as number[]);
+	else if (Array.isArray(b?.ids) && b.ids.every((i) => Number.isInteger(i)))
+		markRead(locals.user, b.ids as number[]);
 	else error(400, 'Indica { "ids": [numeri] } oppure { "all": true }');
 	return json({ unread: unreadCount(locals.user) });
 };

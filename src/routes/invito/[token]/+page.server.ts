@@ -11,7 +11,13 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	const i = state.invitation;
 	return {
 		problem: null,
-		invitation: { email: i.email, name: i.name, role: i.role, tavoloName: i.tavolo_name, enteName: i.ente_name },
+		invitation: {
+			email: i.email,
+			name: i.name,
+			role: i.role,
+			tavoloName: i.tavolo_name,
+			enteName: i.ente_name
+		},
 		hasAccount: state.hasAccount,
 		signedInAsInvitee: !!locals.user && locals.user.email.toLowerCase() === i.email.toLowerCase()
 	};

@@ -16,6 +16,10 @@ export const actions: Actions = {
 	},
 	update: async ({ request, locals, url }) => {
 		const user = requireAdmin(locals, url);
-		return formAction(request, (v) => ({ ok: `Ente «${update(user, Number(v.id), v).name}» aggiornato` }), 'update');
+		return formAction(
+			request,
+			(v) => ({ ok: `Ente «${update(user, Number(v.id), v).name}» aggiornato` }),
+			'update'
+		);
 	}
 };

@@ -8,9 +8,17 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	const { tavolo, membership } = guard(() => open(locals.user, params.slug, 'tavolo.see'));
 	const canRead = decide(locals.user, membership, 'tavolo.read', { tavoloId: tavolo.id });
 	return {
-		upcomingMeetings: canRead && locals.user
-			? upcoming(locals.user, [tavolo.id], 5).map((m) => ({ id: m.id, title: m.title, startsAt: m.startsAt, endsAt: m.endsAt, status: m.status, tavoloSlug: m.tavoloSlug }))
-			: [],
+		upcomingMeetings:
+			canRead && locals.user
+				? upcoming(locals.user, [tavolo.id], 5).map((m) => ({
+						id: m.id,
+						title: m.title,
+						startsAt: m.startsAt,
+						endsAt: m.endsAt,
+						status: m.status,
+						tavoloSlug: m.tavoloSlug
+					}))
+				: [],
 		awaiting: canRead && locals.user ? awaitingMe(locals.user, tavolo.id) : [],
 		overview: {
 			description: tavolo.description,

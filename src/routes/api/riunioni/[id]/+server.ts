@@ -15,7 +15,10 @@ export const GET: RequestHandler = ({ params, locals }) => {
 			agenda: listAgendaItems(locals.user, id),
 			byEnte: byEnte(locals.user, id),
 			quorum: quorum(locals.user, id),
-			minutes: listForMeeting(locals.user, id).map((v) => ({ ...v, text: contentText(v.documentId) }))
+			minutes: listForMeeting(locals.user, id).map((v) => ({
+				...v,
+				text: contentText(v.documentId)
+			}))
 		});
 	});
 };

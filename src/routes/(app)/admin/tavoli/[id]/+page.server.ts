@@ -21,16 +21,24 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 export const actions: Actions = {
 	update: async ({ request, locals, url, params }) => {
 		const user = requireAdmin(locals, url);
-		return formAction(request, (v) => {
-			updateTavolo(user, Number(params.id), v);
-			return { ok: 'Tavolo aggiornato' };
-		}, 'update');
+		return formAction(
+			request,
+			(v) => {
+				updateTavolo(user, Number(params.id), v);
+				return { ok: 'Tavolo aggiornato' };
+			},
+			'update'
+		);
 	},
 	appoint: async ({ request, locals, url, params }) => {
 		const user = requireAdmin(locals, url);
-		return formAction(request, (v) => {
-			appointSegreteria(user, Number(params.id), v);
-			return { ok: 'Segreteria nominata' };
-		}, 'appoint');
+		return formAction(
+			request,
+			(v) => {
+				appointSegreteria(user, Number(params.id), v);
+				return { ok: 'Segreteria nominata' };
+			},
+			'appoint'
+		);
 	}
 };

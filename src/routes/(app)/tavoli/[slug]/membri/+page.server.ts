@@ -32,49 +32,71 @@ function ctx(locals: App.Locals, params: { slug: string }, url: URL) {
 export const actions: Actions = {
 	add: async ({ request, locals, params, url }) => {
 		const { user, tavolo } = ctx(locals, params, url);
-		return formAction(request, (v) => {
-			addMember(user, tavolo.id, v);
-			return { ok: 'Componente aggiunto' };
-		}, 'add');
+		return formAction(
+			request,
+			(v) => {
+				addMember(user, tavolo.id, v);
+				return { ok: 'Componente aggiunto' };
+			},
+			'add'
+		);
 	},
 	update: async ({ request, locals, params, url }) => {
 		const { user, tavolo } = ctx(locals, params, url);
-		return formAction(request, (v) => {
-			updateMember(user, tavolo.id, Number(v.membershipId), v);
-			return { ok: 'Ruolo aggiornato' };
-		}, 'update');
+		return formAction(
+			request,
+			(v) => {
+				updateMember(user, tavolo.id, Number(v.membershipId), v);
+				return { ok: 'Ruolo aggiornato' };
+			},
+			'update'
+		);
 	},
 	remove: async ({ request, locals, params, url }) => {
 		const { user, tavolo } = ctx(locals, params, url);
-		return formAction(request, (v) => {
-			removeMember(user, tavolo.id, Number(v.membershipId));
-			return { ok: 'Componente rimosso' };
-		}, 'remove');
+		return formAction(
+			request,
+			(v) => {
+				removeMember(user, tavolo.id, Number(v.membershipId));
+				return { ok: 'Componente rimosso' };
+			},
+			'remove'
+		);
 	},
 	invite: async ({ request, locals, params, url }) => {
 		const { user, tavolo } = ctx(locals, params, url);
-		return formAction(request, async (v) => {
-			const token = invite(user, tavolo.id, v);
-			const link = `${url.origin}/invito/${token}`;
-			const mail = await sendMail({
-				to: [v.email.trim()],
-				subject: `[Raccordo] Invito a «${tavolo.name}»`,
-				text:
-					`${user.name} ti invita a partecipare al tavolo «${tavolo.name}» su Raccordo.\n\n` +
-					`Apri questo link personale per scegliere la tua password ed entrare (valido 7 giorni, una sola volta):\n${link}\n`
-			});
-			return {
-				ok: mail.sent ? `Invito inviato per e-mail a ${v.email}` : 'Invito creato: consegna il link alla persona',
-				inviteLink: link,
-				inviteEmail: v.email
-			};
-		}, 'invite');
+		return formAction(
+			request,
+			async (v) => {
+				const token = invite(user, tavolo.id, v);
+				const link = `${url.origin}/invito/${token}`;
+				const mail = await sendMail({
+					to: [v.email.trim()],
+					subject: `[Raccordo] Invito a «${tavolo.name}»`,
+					text:
+						`${user.name} ti invita a partecipare al tavolo «${tavolo.name}» su Raccordo.\n\n` +
+						`Apri questo link personale per scegliere la tua password ed entrare (valido 7 giorni, una sola volta):\n${link}\n`
+				});
+				return {
+					ok: mail.sent
+						? `Invito inviato per e-mail a ${v.email}`
+						: 'Invito creato: consegna il link alla persona',
+					inviteLink: link,
+					inviteEmail: v.email
+				};
+			},
+			'invite'
+		);
 	},
 	revoke: async ({ request, locals, params, url }) => {
 		const { user, tavolo } = ctx(locals, params, url);
-		return formAction(request, (v) => {
-			revokeInvitation(user, tavolo.id, Number(v.invitationId));
-			return { ok: 'Invito revocato' };
-		}, 'revoke');
+		return formAction(
+			request,
+			(v) => {
+				revokeInvitation(user, tavolo.id, Number(v.invitationId));
+				return { ok: 'Invito revocato' };
+			},
+			'revoke'
+		);
 	}
 };

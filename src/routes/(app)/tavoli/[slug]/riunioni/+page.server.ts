@@ -22,12 +22,23 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	return {
 		canManage: can(user, 'meeting.manage', { tavoloId: tavolo.id }),
 		upcoming: meetings
-			.filter((m) => m.endsAt >= nowIso && m.status !== 'svolta' && m.status !== 'verbale_approvato')
+			.filter(
+				(m) => m.endsAt >= nowIso && m.status !== 'svolta' && m.status !== 'verbale_approvato'
+			)
 			.reverse()
 			.map(pick),
-		past: meetings.filter((m) => !(m.endsAt >= nowIso && m.status !== 'svolta' && m.status !== 'verbale_approvato')).map(pick),
+		past: meetings
+			.filter(
+				(m) => !(m.endsAt >= nowIso && m.status !== 'svolta' && m.status !== 'verbale_approvato')
+			)
+			.map(pick),
 		awaiting: awaitingMe(user, tavolo.id),
-		feeds: listFeeds(user).map((f) => ({ id: f.id, tavoloId: f.tavoloId, tavoloName: f.tavoloName, createdAt: f.createdAt }))
+		feeds: listFeeds(user).map((f) => ({
+			id: f.id,
+			tavoloId: f.tavoloId,
+			tavoloName: f.tavoloName,
+			createdAt: f.createdAt
+		}))
 	};
 };
 
@@ -46,16 +57,24 @@ export const actions: Actions = {
 	},
 	feed: async ({ request, locals, params, url }) => {
 		const { user, tavolo } = ctx(locals, params, url);
-		return formAction(request, (v) => {
-			const { token } = createFeed(user, v.scope === 'mine' ? null : tavolo.id);
-			return { ok: 'Calendario creato', feedUrl: `${url.origin}/calendario/${token}.ics` };
-		}, 'feed');
+		return formAction(
+			request,
+			(v) => {
+				const { token } = createFeed(user, v.scope === 'mine' ? null : tavolo.id);
+				return { ok: 'Calendario creato', feedUrl: `${url.origin}/calendario/${token}.ics` };
+			},
+			'feed'
+		);
 	},
 	revokeFeed: async ({ request, locals, params, url }) => {
 		const { user } = ctx(locals, params, url);
-		return formAction(request, (v) => {
-			revokeFeed(user, Number(v.feedId));
-			return { ok: 'Calendario revocato: il vecchio indirizzo non funziona più' };
-		}, 'revokeFeed');
+		return formAction(
+			request,
+			(v) => {
+				revokeFeed(user, Number(v.feedId));
+				return { ok: 'Calendario revocato: il vecchio indirizzo non funziona più' };
+			},
+			'revokeFeed'
+		);
 	}
 };

@@ -13,7 +13,8 @@ function ctx(locals: App.Locals, params: { slug: string; id: string }, url: URL)
 	const meeting = guard(() => meetings.getMeeting(user, Number(params.id)));
 	// The id must belong to this tavolo's URL; anything else is "not found", not a cross-tavolo read.
 	if (meeting.tavoloId !== tavolo.id) error(404, 'Riunione non trovata');
-	if (meeting.status === 'bozza' && !can(user, 'meeting.manage', { tavoloId: tavolo.id })) error(404, 'Riunione non trovata');
+	if (meeting.status === 'bozza' && !can(user, 'meeting.manage', { tavoloId: tavolo.id }))
+		error(404, 'Riunione non trovata');
 	return { user, tavolo, meeting };
 }
 
@@ -43,13 +44,18 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 		canRsvp: can(user, 'meeting.rsvp', { tavoloId: tavolo.id }),
 		canDelegate: membership?.role === 'componente' && membership.representation === 'titolare',
 		canManageMeeting: canManage,
-		enti: canManage ? guard(() => membersByEnte(user, tavolo.id)).map((g) => ({ id: g.enteId, name: g.enteName })) : [],
+		enti: canManage
+			? guard(() => membersByEnte(user, tavolo.id)).map((g) => ({ id: g.enteId, name: g.enteName }))
+			: [],
 		minutes: guard(() => minutes.listForMeeting(user, meeting.id)),
-		documents: canManage ? guard(() => listDocuments(user, tavolo.id)).map((d) => ({ id: d.id, title: d.title })) : [],
+		documents: canManage
+			? guard(() => listDocuments(user, tavolo.id)).map((d) => ({ id: d.id, title: d.title }))
+			: [],
 		// Attendance is taken from an hour before the start (the server refuses it earlier too).
 		attendanceOpen:
 			meeting.status === 'svolta' ||
-			((meeting.status === 'convocata' || meeting.status === 'rinviata') && new Date(meeting.startsAt).getTime() - 3600_000 <= Date.now()),
+			((meeting.status === 'convocata' || meeting.status === 'rinviata') &&
+				new Date(meeting.startsAt).getTime() - 3600_000 <= Date.now()),
 		created: url.searchParams.has('creata')
 	};
 };
@@ -57,12 +63,26 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 type Ctx = ReturnType<typeof ctx>;
 const act =
 	(name: string, fn: (c: Ctx, v: Record<string, string>) => unknown) =>
-	async ({ request, locals, params, url }: { request: Request; locals: App.Locals; params: { slug: string; id: string }; url: URL }) => {
+	async ({
+		request,
+		locals,
+		params,
+		url
+	}: {
+		request: Request;
+		locals: App.Locals;
+		params: { slug: string; id: string };
+		url: URL;
+	}) => {
 		const c = ctx(locals, params, url);
-		return formAction(request, async (v) => {
-			const res = await fn(c, v);
-			return typeof res === 'string' ? { ok: res } : res;
-		}, name);
+		return formAction(
+			request,
+			async (v) => {
+				const res = await fn(c, v);
+				return typeof res === 'string' ? { ok: res } : res;
+			},
+			name
+		);
 	};
 
 export const actions: Actions = {
@@ -99,7 +119,12 @@ export const actions: Actions = {
 		return 'Punto tolto dall’ordine del giorno';
 	}),
 	agendaMove: act('agendaMove', async (c, v) => {
-		await meetings.moveAgendaItem(c.user, c.meeting.id, Number(v.itemId), v.direction === 'up' ? -1 : 1);
+		await meetings.moveAgendaItem(
+			c.user,
+			c.meeting.id,
+			Number(v.itemId),
+			v.direction === 'up' ? -1 : 1
+		);
 		return 'Ordine aggiornato';
 	}),
 	rsvp: act('rsvp', async (c, v) => {
