@@ -1,5 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { formAction, guard, requireUser } from '$lib/server/http/kit';
+import { tavoloFor } from '$lib/server/http/tavolo';
 import { open } from '$lib/server/tavoli';
 import { ValidationError } from '$lib/server/errors';
 import {
@@ -45,8 +46,7 @@ function filters(params: URLSearchParams): ListFilters {
 }
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
-	const user = requireUser(locals, url);
-	const { tavolo } = guard(() => open(user, params.slug, 'tavolo.see'));
+	const { user, tavolo } = tavoloFor(locals, params, url, 'tavolo.see');
 	const f = guard(() => filters(url.searchParams));
 	const list = guard(() => listForTavolo(user, tavolo.id, f));
 	return {

@@ -1,13 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { formAction, guard, requireUser } from '$lib/server/http/kit';
-import { open } from '$lib/server/tavoli';
+import { formAction, guard } from '$lib/server/http/kit';
+import { tavoloFor } from '$lib/server/http/tavolo';
 import { can } from '$lib/server/policy';
 import { archive, create, list, rename } from '$lib/server/documents';
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
-	const user = requireUser(locals, url);
-	const { tavolo } = guard(() => open(user, params.slug, 'tavolo.read'));
+	const { user, tavolo } = tavoloFor(locals, params, url);
 	const archived = url.searchParams.get('archiviati') === '1';
 	return {
 		documents: guard(() => list(user, tavolo.id, { includeArchived: archived })).map((d) => ({
@@ -26,15 +25,9 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	};
 };
 
-function ctx(locals: App.Locals, params: { slug: string }, url: URL) {
-	const user = requireUser(locals, url);
-	const { tavolo } = guard(() => open(user, params.slug, 'tavolo.read'));
-	return { user, tavolo };
-}
-
 export const actions: Actions = {
 	create: async ({ request, locals, params, url }) => {
-		const { user, tavolo } = ctx(locals, params, url);
+		const { user, tavolo } = tavoloFor(locals, params, url);
 		const result = await formAction(
 			request,
 			(v) =>
@@ -50,7 +43,7 @@ export const actions: Actions = {
 		return result;
 	},
 	rename: async ({ request, locals, params, url }) => {
-		const { user } = ctx(locals, params, url);
+		const { user } = tavoloFor(locals, params, url);
 		return formAction(
 			request,
 			(v) => {
@@ -61,7 +54,7 @@ export const actions: Actions = {
 		);
 	},
 	archive: async ({ request, locals, params, url }) => {
-		const { user } = ctx(locals, params, url);
+		const { user } = tavoloFor(locals, params, url);
 		return formAction(
 			request,
 			(v) => {

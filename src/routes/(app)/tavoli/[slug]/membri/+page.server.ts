@@ -1,13 +1,13 @@
 import type { Actions, PageServerLoad } from './$types';
-import { formAction, guard, requireUser } from '$lib/server/http/kit';
-import { addMember, members, open, removeMember, updateMember } from '$lib/server/tavoli';
+import { formAction, guard } from '$lib/server/http/kit';
+import { tavoloFor } from '$lib/server/http/tavolo';
+import { addMember, members, removeMember, updateMember } from '$lib/server/tavoli';
 import { invite, listInvitations, revokeInvitation } from '$lib/server/tavoli/invitations';
 import { list as listEnti } from '$lib/server/enti';
 import { sendMail } from '$lib/server/mail';
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
-	const user = requireUser(locals, url);
-	const { tavolo } = guard(() => open(user, params.slug, 'tavolo.manage'));
+	const { user, tavolo } = tavoloFor(locals, params, url, 'tavolo.manage');
 	return {
 		members: guard(() => members(user, tavolo.id)).map((m) => ({
 			membershipId: m.membershipId,
@@ -23,15 +23,9 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	};
 };
 
-function ctx(locals: App.Locals, params: { slug: string }, url: URL) {
-	const user = requireUser(locals, url);
-	const { tavolo } = guard(() => open(user, params.slug, 'tavolo.manage'));
-	return { user, tavolo };
-}
-
 export const actions: Actions = {
 	add: async ({ request, locals, params, url }) => {
-		const { user, tavolo } = ctx(locals, params, url);
+		const { user, tavolo } = tavoloFor(locals, params, url, 'tavolo.manage');
 		return formAction(
 			request,
 			(v) => {
@@ -42,7 +36,7 @@ export const actions: Actions = {
 		);
 	},
 	update: async ({ request, locals, params, url }) => {
-		const { user, tavolo } = ctx(locals, params, url);
+		const { user, tavolo } = tavoloFor(locals, params, url, 'tavolo.manage');
 		return formAction(
 			request,
 			(v) => {
@@ -53,7 +47,7 @@ export const actions: Actions = {
 		);
 	},
 	remove: async ({ request, locals, params, url }) => {
-		const { user, tavolo } = ctx(locals, params, url);
+		const { user, tavolo } = tavoloFor(locals, params, url, 'tavolo.manage');
 		return formAction(
 			request,
 			(v) => {
@@ -64,7 +58,7 @@ export const actions: Actions = {
 		);
 	},
 	invite: async ({ request, locals, params, url }) => {
-		const { user, tavolo } = ctx(locals, params, url);
+		const { user, tavolo } = tavoloFor(locals, params, url, 'tavolo.manage');
 		return formAction(
 			request,
 			async (v) => {
@@ -89,7 +83,7 @@ export const actions: Actions = {
 		);
 	},
 	revoke: async ({ request, locals, params, url }) => {
-		const { user, tavolo } = ctx(locals, params, url);
+		const { user, tavolo } = tavoloFor(locals, params, url, 'tavolo.manage');
 		return formAction(
 			request,
 			(v) => {

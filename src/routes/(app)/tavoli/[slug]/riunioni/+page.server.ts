@@ -1,14 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { formAction, guard, requireUser } from '$lib/server/http/kit';
-import { open } from '$lib/server/tavoli';
+import { formAction, guard } from '$lib/server/http/kit';
+import { tavoloFor } from '$lib/server/http/tavolo';
 import { can } from '$lib/server/policy';
 import { awaitingMe, listMeetings, schedule } from '$lib/server/meetings';
 import { createFeed, listFeeds, revokeFeed } from '$lib/server/calendar';
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
-	const user = requireUser(locals, url);
-	const { tavolo } = guard(() => open(user, params.slug, 'tavolo.read'));
+	const { user, tavolo } = tavoloFor(locals, params, url);
 	const meetings = guard(() => listMeetings(user, tavolo.id));
 	const nowIso = new Date().toISOString();
 	const pick = (m: (typeof meetings)[number]) => ({
@@ -42,21 +41,15 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	};
 };
 
-function ctx(locals: App.Locals, params: { slug: string }, url: URL) {
-	const user = requireUser(locals, url);
-	const { tavolo } = guard(() => open(user, params.slug, 'tavolo.read'));
-	return { user, tavolo };
-}
-
 export const actions: Actions = {
 	create: async ({ request, locals, params, url }) => {
-		const { user, tavolo } = ctx(locals, params, url);
+		const { user, tavolo } = tavoloFor(locals, params, url);
 		const res = await formAction(request, (v) => schedule(user, tavolo.id, v), 'create');
 		if (res && 'id' in res) redirect(303, `/tavoli/${tavolo.slug}/riunioni/${res.id}?creata=1`);
 		return res;
 	},
 	feed: async ({ request, locals, params, url }) => {
-		const { user, tavolo } = ctx(locals, params, url);
+		const { user, tavolo } = tavoloFor(locals, params, url);
 		return formAction(
 			request,
 			(v) => {
@@ -67,7 +60,7 @@ export const actions: Actions = {
 		);
 	},
 	revokeFeed: async ({ request, locals, params, url }) => {
-		const { user } = ctx(locals, params, url);
+		const { user } = tavoloFor(locals, params, url);
 		return formAction(
 			request,
 			(v) => {

@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { error, redirect } from '@sveltejs/kit';
-import { formAction, guard, requireUser } from '$lib/server/http/kit';
-import { open } from '$lib/server/tavoli';
+import { formAction, guard } from '$lib/server/http/kit';
+import { tavoloFor } from '$lib/server/http/tavolo';
 import { can } from '$lib/server/policy';
 import {
 	deleteDraft,
@@ -14,8 +14,7 @@ import {
 } from '$lib/server/decisions';
 
 function ctx(locals: App.Locals, params: { slug: string; id: string }, url: URL) {
-	const user = requireUser(locals, url);
-	const { tavolo } = guard(() => open(user, params.slug, 'tavolo.see'));
+	const { user, tavolo } = tavoloFor(locals, params, url, 'tavolo.see');
 	if (!/^\d{1,12}$/.test(params.id)) error(404, 'Decisione non trovata');
 	const decision = guard(() => getDecision(user, Number(params.id)));
 	if (decision.tavoloId !== tavolo.id) error(404, 'Decisione non trovata');

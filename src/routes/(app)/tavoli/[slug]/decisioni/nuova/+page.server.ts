@@ -1,6 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { error, redirect } from '@sveltejs/kit';
 import { formAction, guard, requireUser } from '$lib/server/http/kit';
+import { tavoloFor } from '$lib/server/http/tavolo';
 import { open } from '$lib/server/tavoli';
 import { assertCan } from '$lib/server/policy';
 import { ValidationError } from '$lib/server/errors';
@@ -34,8 +35,7 @@ function versionChoices(user: SessionUser, tavoloId: number) {
 }
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
-	const user = requireUser(locals, url);
-	const { tavolo } = guard(() => open(user, params.slug, 'tavolo.read'));
+	const { user, tavolo } = tavoloFor(locals, params, url);
 	guard(() => assertCan(user, 'decision.record', { tavoloId: tavolo.id }));
 	const meetingId = guard(() => id(url.searchParams.get('riunione'), 'riunione'));
 	const itemId = guard(() => id(url.searchParams.get('punto'), 'punto'));

@@ -1,12 +1,11 @@
 import type { Actions, PageServerLoad } from './$types';
 import { error } from '@sveltejs/kit';
-import { formAction, guard, requireUser } from '$lib/server/http/kit';
-import { open } from '$lib/server/tavoli';
+import { formAction, guard } from '$lib/server/http/kit';
+import { tavoloFor } from '$lib/server/http/tavolo';
 import { freeze, get, listVersions, restoreVersion, saveVersion } from '$lib/server/documents';
 
 function ctx(locals: App.Locals, params: { slug: string; id: string }, url: URL) {
-	const user = requireUser(locals, url);
-	const { tavolo } = guard(() => open(user, params.slug, 'tavolo.read'));
+	const { user, tavolo } = tavoloFor(locals, params, url);
 	const doc = guard(() => get(user, params.id));
 	// A document is addressed through its own tavolo only.
 	if (doc.tavoloId !== tavolo.id) error(404, 'Documento non trovato');

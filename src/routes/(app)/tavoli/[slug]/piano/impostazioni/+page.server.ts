@@ -1,25 +1,18 @@
 import type { Actions, PageServerLoad } from './$types';
-import { formAction, guard, requireUser } from '$lib/server/http/kit';
-import { open } from '$lib/server/tavoli';
+import { formAction, guard } from '$lib/server/http/kit';
+import { tavoloFor } from '$lib/server/http/tavolo';
 import { assertCan } from '$lib/server/policy';
 import { addOption, removeOption, renameOption } from '$lib/server/plans';
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
-	const user = requireUser(locals, url);
-	const { tavolo } = guard(() => open(user, params.slug, 'tavolo.read'));
+	const { user, tavolo } = tavoloFor(locals, params, url);
 	guard(() => assertCan(user, 'plan.configure', { tavoloId: tavolo.id }));
 	return {};
 };
 
-function ctx(locals: App.Locals, params: { slug: string }, url: URL) {
-	const user = requireUser(locals, url);
-	const { tavolo } = guard(() => open(user, params.slug, 'tavolo.read'));
-	return { user, tavolo };
-}
-
 export const actions: Actions = {
 	add: async ({ request, locals, params, url }) => {
-		const { user, tavolo } = ctx(locals, params, url);
+		const { user, tavolo } = tavoloFor(locals, params, url);
 		return formAction(
 			request,
 			(v) => {
@@ -30,7 +23,7 @@ export const actions: Actions = {
 		);
 	},
 	rename: async ({ request, locals, params, url }) => {
-		const { user, tavolo } = ctx(locals, params, url);
+		const { user, tavolo } = tavoloFor(locals, params, url);
 		return formAction(
 			request,
 			(v) => {
@@ -41,7 +34,7 @@ export const actions: Actions = {
 		);
 	},
 	remove: async ({ request, locals, params, url }) => {
-		const { user, tavolo } = ctx(locals, params, url);
+		const { user, tavolo } = tavoloFor(locals, params, url);
 		return formAction(
 			request,
 			(v) => {

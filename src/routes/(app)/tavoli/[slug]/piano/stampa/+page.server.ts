@@ -1,10 +1,9 @@
 import type { PageServerLoad } from './$types';
-import { guard, requireUser } from '$lib/server/http/kit';
-import { open } from '$lib/server/tavoli';
+import { guard } from '$lib/server/http/kit';
+import { tavoloFor } from '$lib/server/http/tavolo';
 import { sections } from '$lib/server/plans';
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
-	const user = requireUser(locals, url);
-	const { tavolo } = guard(() => open(user, params.slug, 'tavolo.read'));
+	const { user, tavolo } = tavoloFor(locals, params, url);
 	return { sections: guard(() => sections(user, tavolo.id)) };
 };

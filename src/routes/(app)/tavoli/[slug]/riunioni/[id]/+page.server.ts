@@ -1,15 +1,15 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { formAction, guard, requireUser } from '$lib/server/http/kit';
-import { open, membersByEnte } from '$lib/server/tavoli';
+import { formAction, guard } from '$lib/server/http/kit';
+import { tavoloFor } from '$lib/server/http/tavolo';
+import { membersByEnte } from '$lib/server/tavoli';
 import { can, membershipOf } from '$lib/server/policy';
 import * as meetings from '$lib/server/meetings';
 import * as minutes from '$lib/server/meetings/minutes';
 import { list as listDocuments } from '$lib/server/documents';
 
 function ctx(locals: App.Locals, params: { slug: string; id: string }, url: URL) {
-	const user = requireUser(locals, url);
-	const { tavolo } = guard(() => open(user, params.slug, 'tavolo.read'));
+	const { user, tavolo } = tavoloFor(locals, params, url);
 	const meeting = guard(() => meetings.getMeeting(user, Number(params.id)));
 	// The id must belong to this tavolo's URL; anything else is "not found", not a cross-tavolo read.
 	if (meeting.tavoloId !== tavolo.id) error(404, 'Riunione non trovata');

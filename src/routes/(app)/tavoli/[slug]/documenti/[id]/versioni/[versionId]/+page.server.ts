@@ -1,12 +1,11 @@
 import type { PageServerLoad } from './$types';
 import { error } from '@sveltejs/kit';
-import { guard, requireUser } from '$lib/server/http/kit';
-import { open } from '$lib/server/tavoli';
+import { guard } from '$lib/server/http/kit';
+import { tavoloFor } from '$lib/server/http/tavolo';
 import { get, getVersion } from '$lib/server/documents';
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
-	const user = requireUser(locals, url);
-	const { tavolo } = guard(() => open(user, params.slug, 'tavolo.read'));
+	const { user, tavolo } = tavoloFor(locals, params, url);
 	const doc = guard(() => get(user, params.id));
 	if (doc.tavoloId !== tavolo.id) error(404, 'Documento non trovato');
 	const versionId = Number(params.versionId);
