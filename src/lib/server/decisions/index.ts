@@ -446,8 +446,8 @@ export function recordDraft(
 	})();
 }
 
-/** Loads a decision for a writer: 404 when unknown or not readable, 409 when already published. */
-function draftFor(user: SessionUser, id: number): Row {
+/** Loads a decision for the segreteria: 404 when unknown or not readable, 403 for other roles. */
+function recordable(user: SessionUser, id: number): Row {
 	const row = rowById(id);
 	if (!row) throw new NotFoundError('Decisione non trovata');
 	const tavolo = tavoloById(row.tavoloId);
@@ -457,6 +457,12 @@ function draftFor(user: SessionUser, id: number): Row {
 		visibility: row.visibility
 	});
 	assertCan(user, 'decision.record', { tavoloId: row.tavoloId, isPublic: tavolo.isPublic });
+	return row;
+}
+
+/** Loads a draft for the segreteria; 409 when it is already published. */
+function draftFor(user: SessionUser, id: number): Row {
+	const row = recordable(user, id);
 	if (row.status === 'pubblicata')
 		throw new ConflictError(
 			`La decisione ${refOf(row)} è già pubblicata e non si può modificare: per correggerla registra una rettifica`
@@ -618,15 +624,7 @@ export async function publish(
 	user: SessionUser,
 	id: number
 ): Promise<{ year: number; number: number; ref: string }> {
-	const row = rowById(id);
-	if (!row) throw new NotFoundError('Decisione non trovata');
-	const tavolo = tavoloById(row.tavoloId);
-	assertCan(user, 'decision.read', {
-		tavoloId: row.tavoloId,
-		isPublic: tavolo.isPublic,
-		visibility: row.visibility
-	});
-	assertCan(user, 'decision.record', { tavoloId: row.tavoloId, isPublic: tavolo.isPublic });
+	const row = recordable(user, id);
 	const r = publishInternal(id, user.id);
 	const ref = `${r.number}/${r.year}`;
 	// Open decision lists of this tavolo refresh, for those who may read it (re-checked per socket).
