@@ -158,6 +158,30 @@ describe('access to /yjs/<id>', () => {
 	});
 });
 
+describe('identity in awareness', () => {
+	it('the name beside a caret is the signed-in person’s, whatever the client claims', async () => {
+		const id = await createDocument(seg, UMBRIA, 'nota', 'Nota con cursori');
+		const watcher = track(yClient(server.url, id, seg));
+		const impostor = track(yClient(server.url, id, comp));
+		await Promise.all([synced(watcher), synced(impostor)]);
+		impostor.provider.awareness.setLocalStateField('user', {
+			name: 'Il Prefetto',
+			color: '#123456'
+		});
+		const names = () =>
+			[...watcher.provider.awareness.getStates().values()]
+				.map((s) => (s as { user?: { name?: string } }).user?.name)
+				.filter(Boolean);
+		await until(() => names().length > 0, 5000, 'awareness arrives');
+		expect(names()).toEqual(['Marco Bellini']);
+		const state = [...watcher.provider.awareness.getStates().values()].find(
+			(s) => (s as { user?: unknown }).user
+		) as { user: { color: string } };
+		// Presentation chosen by the client (its colour) is kept.
+		expect(state.user.color).toBe('#123456');
+	});
+});
+
 describe('bad frames', () => {
 	function raw(id: string, client: Client): Promise<WebSocket> {
 		return new Promise((resolve, reject) => {

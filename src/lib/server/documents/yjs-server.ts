@@ -92,8 +92,8 @@ class WsConn implements Conn {
 	 * the latest caret of a fast typist is delayed, never dropped (a dropped last update would
 	 * leave a stale caret on everyone's screen).
 	 */
-	awareness(doc: LiveDoc, update: Uint8Array): void {
-		validateAwareness(update);
+	awareness(doc: LiveDoc, raw: Uint8Array): void {
+		const update = stampAwareness(raw, this.user);
 		const wait = this.lastAwarenessAt + 1000 / LIMITS.awarenessPerSecond - Date.now();
 		if (wait <= 0 && !this.awarenessTimer) {
 			this.lastAwarenessAt = Date.now();
@@ -123,15 +123,25 @@ class WsConn implements Conn {
 	}
 }
 
-/** Parses an awareness update fully, so a malformed one is refused when it arrives. */
-function validateAwareness(update: Uint8Array): void {
+/**
+ * Parses an awareness update fully (a malformed one is refused when it arrives) and stamps each
+ * state's `user` with the connection's real identity: the name beside a caret is the server's
+ * word, not the client's, so nobody can type under another official's name.
+ */
+function stampAwareness(update: Uint8Array, user: SessionUser): Uint8Array {
 	const d = decoding.createDecoder(update);
+	const e = encoding.createEncoder();
 	const n = decoding.readVarUint(d);
+	encoding.writeVarUint(e, n);
 	for (let i = 0; i < n; i++) {
-		decoding.readVarUint(d);
-		decoding.readVarUint(d);
-		JSON.parse(decoding.readVarString(d));
+		encoding.writeVarUint(e, decoding.readVarUint(d));
+		encoding.writeVarUint(e, decoding.readVarUint(d));
+		let state = JSON.parse(decoding.readVarString(d));
+		if (state && typeof state === 'object' && state.user && typeof state.user === 'object')
+			state = { ...state, user: { ...state.user, id: user.id, name: user.name } };
+		encoding.writeVarString(e, JSON.stringify(state));
 	}
+	return encoding.toUint8Array(e);
 }
 
 function handleMessage(doc: LiveDoc, conn: WsConn, data: Uint8Array): void {
