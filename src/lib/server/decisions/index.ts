@@ -712,15 +712,7 @@ const alboSchema = z.object({
 
 /** Links the legal publication on an ente's albo pretorio (once; not part of the hashed record). */
 export function setAlbo(user: SessionUser, id: number, input: Record<string, unknown>): void {
-	const row = rowById(id);
-	if (!row) throw new NotFoundError('Decisione non trovata');
-	const tavolo = tavoloById(row.tavoloId);
-	assertCan(user, 'decision.read', {
-		tavoloId: row.tavoloId,
-		isPublic: tavolo.isPublic,
-		visibility: row.visibility
-	});
-	assertCan(user, 'decision.record', { tavoloId: row.tavoloId, isPublic: tavolo.isPublic });
+	const row = recordable(user, id);
 	if (row.status !== 'pubblicata')
 		throw new ConflictError(
 			'Il riferimento all’albo si aggiunge dopo la pubblicazione nel registro'
