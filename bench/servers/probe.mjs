@@ -1,14 +1,31 @@
 // Preloaded (node --import) into every server the benchmark starts, Raccordo and references alike:
-// answers memory queries over the IPC channel, after a full GC when asked (needs --expose-gc).
+// answers memory queries over the IPC channel (after a full GC when asked, needs --expose-gc) and
+// event-loop delay queries (how long the server itself kept work waiting during a load window).
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
 if (process.send) {
+	const loop = monitorEventLoopDelay({ resolution: 1 });
+	loop.enable();
 	process.on('message', (m) => {
-		if (!m || m.type !== 'mem') return;
-		if (m.gc && typeof globalThis.gc === 'function') {
-			globalThis.gc();
-			globalThis.gc();
+		if (!m || typeof m !== 'object') return;
+		if (m.type === 'mem') {
+			if (m.gc && typeof globalThis.gc === 'function') {
+				globalThis.gc();
+				globalThis.gc();
+			}
+			const u = process.memoryUsage();
+			process.send({ type: 'mem', id: m.id, rss: u.rss, heapUsed: u.heapUsed });
+		} else if (m.type === 'loop') {
+			// Figures since the last reset (ms); a query with reset:true starts a new window.
+			process.send({
+				type: 'loop',
+				id: m.id,
+				p99: loop.percentile(99) / 1e6,
+				max: loop.max / 1e6,
+				cpu: process.cpuUsage()
+			});
+			if (m.reset) loop.reset();
 		}
-		const u = process.memoryUsage();
-		process.send({ type: 'mem', id: m.id, rss: u.rss, heapUsed: u.heapUsed });
 	});
 	// The IPC channel must not keep a server alive on its own, nor end it.
 	process.channel?.unref();
