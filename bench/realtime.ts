@@ -40,6 +40,8 @@ const CFG = QUICK
 			heapMaxSec: 60,
 			historyUpdates: 10_000
 		};
+if (Number(process.env.BENCH_ROUNDS) > 0)
+	CFG.rounds = CFG.manyRounds = Number(process.env.BENCH_ROUNDS);
 /**
  * On a machine with two or more cores, each server is pinned to core 0 and the benchmark process
  * (all the clients) to core 1, so that the two do not preempt each other at random: the scheduler's
@@ -50,10 +52,21 @@ const PASSWORD = 'bench-password-1';
 const SLUG = 'integrazione-lavorativa-umbria';
 const WRITER_EMAIL = 'giulia.ferretti@demo.raccordo.it';
 
-type Kind = 'raccordo' | 'y-websocket-server' | 'hocuspocus';
-const KINDS: Kind[] = (['raccordo', 'y-websocket-server', 'hocuspocus'] as Kind[]).filter(
-	(k) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(k)
-);
+/**
+ * 'raccordo-variant' is Raccordo again with the settings of BENCH_VARIANT (e.g.
+ * BENCH_VARIANT=YJS_FLUSH_DELAY_MS=2): a change to the server measured against itself in one run.
+ */
+type Kind = 'raccordo' | 'raccordo-variant' | 'y-websocket-server' | 'hocuspocus';
+const KINDS: Kind[] = (
+	[
+		'raccordo',
+		...(process.env.BENCH_VARIANT ? ['raccordo-variant'] : []),
+		'y-websocket-server',
+		'hocuspocus'
+	] as Kind[]
+).filter((k) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(k));
+const isRaccordo = (k: Kind) => k === 'raccordo' || k === 'raccordo-variant';
+const isReference = (k: Kind) => !isRaccordo(k);
 /** Edits in the first moments after the writers start are sent but not measured. */
 const WARMUP_MS = 1000;
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'one,many,history').split(',');
@@ -91,14 +104,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
 
 function spawnServer(kind: Kind, env: Record<string, string> = {}, dir?: string): Promise<Srv> {
-	const script =
-		kind === 'raccordo'
-			? 'server/index.js'
-			: kind === 'hocuspocus'
-				? 'bench/servers/hocuspocus.mjs'
-				: 'bench/servers/y-websocket-server.mjs';
-	const workdir =
-		kind === 'raccordo' ? (dir ?? mkdtempSync(join(tmpdir(), 'raccordo-bench-'))) : undefined;
+	const script = isRaccordo(kind)
+		? 'server/index.js'
+		: kind === 'hocuspocus'
+			? 'bench/servers/hocuspocus.mjs'
+			: 'bench/servers/y-websocket-server.mjs';
+	const workdir = isRaccordo(kind)
+		? (dir ?? mkdtempSync(join(tmpdir(), 'raccordo-bench-')))
+		: undefined;
 	const { ORIGIN: _o, ...inherited } = process.env;
 	const nodeArgs = [
 		...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
@@ -167,14 +180,14 @@ function spawnServer(kind: Kind, env: Record<string, string> = {}, dir?: string)
 						proc.kill('SIGTERM');
 					}),
 				docs: async (n) => {
-					if (kind !== 'raccordo')
+					if (!isRaccordo(kind))
 						return Array.from({ length: n }, (_, i) => `bench-${i}-${Date.now()}`);
 					const ids: string[] = [];
 					for (let i = 0; i < n; i++) ids.push(await createDoc(srv, `Documento di prova ${i}`));
 					return ids;
 				}
 			};
-			if (kind === 'raccordo') srv.cookie = await login(port);
+			if (isRaccordo(kind)) srv.cookie = await login(port);
 			resolve(srv);
 		};
 		proc.stdout!.on('data', onData);
@@ -255,8 +268,9 @@ function client(srv: Srv, room: string): Cli {
 			super(url, protocols, { headers });
 		}
 	};
-	const url =
-		srv.kind === 'raccordo' ? `ws://127.0.0.1:${srv.port}/yjs` : `ws://127.0.0.1:${srv.port}`;
+	const url = isRaccordo(srv.kind)
+		? `ws://127.0.0.1:${srv.port}/yjs`
+		: `ws://127.0.0.1:${srv.port}`;
 	const provider = new WebsocketProvider(url, room, doc, {
 		WebSocketPolyfill: WS as unknown as typeof globalThis.WebSocket,
 		disableBc: true
@@ -295,6 +309,8 @@ interface LoadResult {
 	loopP99: number;
 	loopMax: number;
 	cpuShare: number;
+	/** The part of cpuShare spent in the kernel (socket writes, file writes). */
+	sysShare: number;
 	/** CPU of this process (all the clients) during the edits, share of one core. */
 	clientCpuShare: number;
 	/** Garbage-collection pauses of this process during the edits (ms): longest and total. */
@@ -385,6 +401,7 @@ async function load(
 	const clientCpu = process.cpuUsage(clientCpu0);
 	gcObserver.disconnect();
 	const clientCpuShare = (clientCpu.user + clientCpu.system) / 1000 / elapsed;
+	const sysShare = (after.cpu.system - before.cpu.system) / 1000 / elapsed;
 	const cpuShare =
 		(after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1000 / elapsed;
 	await sleep(1500);
@@ -399,6 +416,7 @@ async function load(
 			loopP99: after.p99,
 			loopMax: after.max,
 			cpuShare,
+			sysShare,
 			clientCpuShare,
 			clientGcMax: Math.max(0, ...gcPauses),
 			clientGcTotal: gcPauses.reduce((a, b) => a + b, 0)
@@ -481,7 +499,13 @@ function printTable(title: string, rows: Row[], mode: 'below' | 'no worse'): voi
 		);
 	const me = rows.find((r) => r.kind === 'raccordo');
 	if (!me || rows.length < 2) return;
-	const refs = rows.filter((r) => r.kind !== 'raccordo');
+	const refs = rows.filter((r) => isReference(r.kind));
+	const variant = rows.find((r) => r.kind === 'raccordo-variant');
+	if (variant)
+		console.log(
+			`variant (${process.env.BENCH_VARIANT}) / raccordo: p50 ${(variant.p50 / me.p50).toFixed(2)} · p99 ${(variant.p99 / me.p99).toFixed(2)} · median round p99 ${(variant.medianP99 / me.medianP99).toFixed(2)} · server CPU ${(variant.cpuShare / me.cpuShare).toFixed(2)}`
+		);
+	if (!refs.length) return;
 	for (const ref of refs)
 		console.log(
 			`ratio raccordo/${ref.kind}: p50 ${(me.p50 / ref.p50).toFixed(2)} · p95 ${(me.p95 / ref.p95).toFixed(2)} · p99 ${(me.p99 / ref.p99).toFixed(2)} · median round p99 ${(me.medianP99 / ref.medianP99).toFixed(2)} · max ${(me.max / ref.max).toFixed(2)} · updates/s ${(me.updatesPerSec / ref.updatesPerSec).toFixed(2)} · RSS ${(me.rss / ref.rss).toFixed(2)} · heap ${(me.heap / ref.heap).toFixed(2)}`
@@ -497,9 +521,12 @@ function printTable(title: string, rows: Row[], mode: 'below' | 'no worse'): voi
 }
 
 function raccordoEnv(kind: Kind): Record<string, string> {
-	return kind === 'raccordo' && process.env.BENCH_RACCORDO_ENV
-		? Object.fromEntries(process.env.BENCH_RACCORDO_ENV.split(',').map((kv) => kv.split('=')))
-		: {};
+	const pairs = (v: string | undefined) =>
+		v ? Object.fromEntries(v.split(',').map((kv) => kv.split('='))) : {};
+	if (kind === 'raccordo') return pairs(process.env.BENCH_RACCORDO_ENV);
+	if (kind === 'raccordo-variant')
+		return { ...pairs(process.env.BENCH_RACCORDO_ENV), ...pairs(process.env.BENCH_VARIANT) };
+	return {};
 }
 
 /**
@@ -531,7 +558,7 @@ async function alternate(
 				runs.get(kind)!.push(result);
 				const sorted = [...result.latencies].sort((a, b) => a - b);
 				process.stdout.write(
-					`  round ${round + 1} ${kind.padEnd(18)}: ${result.edits} edits, ${result.latencies.length} receipts, p99 ${pct(sorted, 99).toFixed(1)} ms, server loop p99 ${result.loopP99.toFixed(1)} ms, CPU server ${(result.cpuShare * 100).toFixed(0)} % · clients ${(result.clientCpuShare * 100).toFixed(0)} %, client GC max ${result.clientGcMax.toFixed(1)} ms` +
+					`  round ${round + 1} ${kind.padEnd(18)}: ${result.edits} edits, ${result.latencies.length} receipts, p99 ${pct(sorted, 99).toFixed(1)} ms, server loop p99 ${result.loopP99.toFixed(1)} ms, CPU server ${(result.cpuShare * 100).toFixed(0)} % (kernel ${(result.sysShare * 100).toFixed(0)} %) · clients ${(result.clientCpuShare * 100).toFixed(0)} %, client GC max ${result.clientGcMax.toFixed(1)} ms` +
 						` total ${result.clientGcTotal.toFixed(0)} ms\n`
 				);
 				if (round === 0 && afterFirst) await afterFirst(srv, result);
@@ -578,7 +605,7 @@ async function heapAfterLeave(srv: Srv, result: LoadResult): Promise<string> {
 			return `${line} → back near baseline after ${t}s`;
 		stable = Math.abs(m.heapUsed - last) < 0.02 * m.heapUsed ? stable + 1 : 0;
 		last = m.heapUsed;
-		if (srv.kind !== 'raccordo' && stable >= 3)
+		if (isReference(srv.kind) && stable >= 3)
 			return `${line} → stable, not back to baseline (documents kept in memory)`;
 		if (t >= CFG.heapMaxSec) return `${line} → NOT back near baseline after ${t}s`;
 	}
