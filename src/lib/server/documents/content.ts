@@ -86,6 +86,36 @@ export function replaceRichText(ydoc: Y.Doc, json: PMNode, origin: unknown = nul
 	}, origin);
 }
 
+/**
+ * Makes a live document's content that of a stored state (a named version), in one transaction:
+ * the rich text, and for a plan its actions (Y.Map 'azioni'). An action the version does not have
+ * is removed, one it has is put back as it was; actions that did not change are left alone, so
+ * someone editing them at that moment loses nothing. Afterwards the canonical content, and so the
+ * hash, equals the version's.
+ */
+export function restoreState(ydoc: Y.Doc, state: Uint8Array, origin: unknown = null): void {
+	const old = new Y.Doc();
+	try {
+		Y.applyUpdate(old, state);
+		ydoc.transact(() => {
+			replaceRichText(ydoc, docJson(old), origin);
+			if (!old.share.has('azioni') && !ydoc.share.has('azioni')) return;
+			const from = old.getMap<unknown>('azioni');
+			const to = ydoc.getMap<unknown>('azioni');
+			for (const key of [...to.keys()]) if (!from.has(key)) to.delete(key);
+			for (const [key, value] of from) {
+				const now = to.get(key);
+				if (stable(json(now)) === stable(json(value))) continue;
+				to.set(key, value instanceof Y.AbstractType ? value.clone() : value);
+			}
+		}, origin);
+	} finally {
+		old.destroy();
+	}
+}
+
+const json = (v: unknown) => (v instanceof Y.AbstractType ? v.toJSON() : v);
+
 /** An encoded Yjs state holding this rich text; throws ValidationError on a JSON the schema refuses. */
 export function stateFromJson(json: PMNode): Uint8Array {
 	const ydoc = new Y.Doc();

@@ -17,7 +17,7 @@ import {
 	docJson,
 	jsonFromState,
 	plainText,
-	replaceRichText,
+	restoreState,
 	stateFromJson,
 	template,
 	type Kind,
@@ -297,17 +297,20 @@ export function getVersion(
 }
 
 /**
- * Makes a version's rich text the current text again, as a new change everyone receives live;
- * the history (log, other versions) is kept. Only the 'default' fragment is restored.
+ * Makes a version's content the current content again (the rich text, and a plan's actions), as a
+ * new change everyone receives live; the history (log, other versions) is kept.
  */
 export function restoreVersion(user: SessionUser, id: string, versionId: number): { hash: string } {
 	// Restoring is a new change like any edit, so writers may do it; frozen or archived refuse it.
 	const r = readable(user, id);
 	assertCan(user, 'document.write', { tavoloId: r.tavolo_id, frozen: !!r.frozen_at });
 	if (r.status === 'archiviato') throw new ConflictError('Il documento è archiviato');
-	const version = getVersion(user, id, versionId);
+	const version = db()
+		.prepare('SELECT state FROM document_versions WHERE document_id = ? AND id = ?')
+		.get(id, versionId) as { state: Buffer } | undefined;
+	if (!version) throw new NotFoundError('Versione non trovata');
 	return withLive(id, (live) => {
-		replaceRichText(live.ydoc, version.content, 'restore');
+		restoreState(live.ydoc, version.state, 'restore');
 		live.flush();
 		return { hash: contentHash(live.ydoc) };
 	});
