@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server';
 import { DEMO, UMBRIA, signedIn } from '../helpers/http';
 import { launch, signIn } from '../helpers/browser';
@@ -26,8 +27,13 @@ function textOf(page: Page): Promise<string> {
 	});
 }
 
-async function openDoc(email: string, path: string): Promise<Page> {
+async function openDoc(
+	email: string,
+	path: string,
+	prepare?: (context: BrowserContext) => Promise<void>
+): Promise<Page> {
 	const context = await browser.newContext({ locale: 'it-IT' });
+	await prepare?.(context);
 	const page = await signIn(context, server.url, email);
 	await page.goto(server.url + path);
 	await page.getByRole('textbox', { name: 'Testo del documento' }).waitFor();
@@ -95,6 +101,73 @@ describe('co-editing in the browser', () => {
 			await new Promise((r) => setTimeout(r, 500));
 			expect(await textOf(chiara)).toBe(before);
 			expect(await textOf(giulia)).not.toContain('testo non consentito');
+		}
+	);
+
+	it(
+		'edits typed offline into a document approved meanwhile: the user is told, keeps them as a file, and sees the approved text',
+		{ timeout: 90_000 },
+		async () => {
+			const seg = await signedIn(server.url, DEMO.segreteria);
+			const id = await createDocument(seg, UMBRIA, 'nota', 'Nota sul calendario dei tavoli');
+			const path = `/tavoli/${UMBRIA}/documenti/${id}`;
+			// The document's websocket goes through a switch: "offline" cuts it and refuses new ones
+			// (Chromium's offline emulation leaves open websockets untouched).
+			let offline = false;
+			const sockets: WebSocketRoute[] = [];
+			const marco = await openDoc(DEMO.componente, path, (context) =>
+				context.routeWebSocket(/\/yjs\//, (ws) => {
+					if (offline) return void ws.close();
+					ws.connectToServer();
+					sockets.push(ws);
+				})
+			);
+			const editor = marco.getByRole('textbox', { name: 'Testo del documento' });
+			await editor.locator('p').last().click();
+			await marco.keyboard.type('Testo salvato prima. ');
+			await expect
+				.poll(() => marco.getByTestId('saved').textContent(), { timeout: 10_000 })
+				.toBe('Tutte le modifiche salvate');
+
+			offline = true;
+			await marco.context().setOffline(true);
+			await Promise.all(sockets.map((ws) => ws.close()));
+			await marco.getByTestId('connection').getByText('Offline').waitFor();
+			await marco.keyboard.type('Testo scritto offline.');
+			expect(await textOf(marco)).toContain('Testo scritto offline.');
+			expect((await seg.form(`${path}?/freeze`, {})).status).toBe(200);
+			offline = false;
+			await marco.context().setOffline(false);
+
+			const alert = marco.getByTestId('refused');
+			await alert.waitFor({ timeout: 20_000 });
+			expect(await alert.getAttribute('role')).toBe('alert');
+			expect(await alert.textContent()).toContain('non sono state accettate');
+			// What is shown now is the approved text, read-only.
+			await expect
+				.poll(() => textOf(marco), { timeout: 10_000 })
+				.not.toContain('Testo scritto offline.');
+			expect(await textOf(marco)).toContain('Testo salvato prima.');
+			await marco.getByTestId('read-only').getByText('Documento approvato').waitFor();
+
+			// The words are not lost: they are in the file to download.
+			const [download] = await Promise.all([
+				marco.waitForEvent('download'),
+				alert.getByRole('link', { name: 'Scarica il testo con le tue modifiche (HTML)' }).click()
+			]);
+			expect(download.suggestedFilename()).toBe(
+				'Nota sul calendario dei tavoli - modifiche non salvate.html'
+			);
+			const file = await readFile((await download.path())!, 'utf8');
+			expect(file).toContain('Testo scritto offline.');
+
+			// The local copy was dropped: opening again shows the approved text, without the alert.
+			await marco.reload();
+			await marco.getByTestId('connection').getByText('Connesso').waitFor();
+			await new Promise((r) => setTimeout(r, 500));
+			expect(await textOf(marco)).toContain('Testo salvato prima.');
+			expect(await textOf(marco)).not.toContain('Testo scritto offline.');
+			expect(await marco.getByTestId('refused').count()).toBe(0);
 		}
 	);
 });

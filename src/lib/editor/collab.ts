@@ -52,6 +52,13 @@ export function startEditor(
 		label?: string;
 		onState: (s: LiveState) => void;
 		onTransaction?: () => void;
+		/**
+		 * The server refused changes made here (offline, or not yet saved) because the document
+		 * became read-only meanwhile (approved, archived, or the role changed). Called once, with the
+		 * text as it was here (HTML), after the local copy has been cleared: start the editor again
+		 * to show the server's text.
+		 */
+		onRefused?: (html: string) => void;
 	}
 ) {
 	const ydoc = new Y.Doc();
@@ -95,6 +102,52 @@ export function startEditor(
 			);
 		recompute();
 	};
+
+	// Refused changes. A read-only connection's updates are dropped by the server, so changes made
+	// here that the server lacks (typed offline, or since the local copy was stored) will never be
+	// saved. They are found by comparing this copy with what the server says it has: its state
+	// vector (sync step 1: insertions) and the delete set of its sync step 2 (deletions).
+	let serverSv: Map<number, number> | null = null;
+	let serverDs: Map<number, { clock: number; len: number }[]> | null = null;
+	let localLoaded = false;
+	let refusalChecked = false;
+	const hasUnsaved = (): boolean => {
+		const mine = Y.snapshot(ydoc);
+		for (const [client, clock] of mine.sv) if (clock > (serverSv!.get(client) ?? 0)) return true;
+		for (const [client, items] of mine.ds.clients) {
+			// Deletions of what the server has (below its clock) must be in its delete set.
+			const known = serverSv!.get(client) ?? 0;
+			const theirs = [...(serverDs!.get(client) ?? [])].sort((a, b) => a.clock - b.clock);
+			for (const d of items) {
+				const end = Math.min(d.clock + d.len, known);
+				let pos = d.clock;
+				for (const t of theirs) {
+					if (pos >= end || t.clock > pos) break;
+					pos = Math.max(pos, t.clock + t.len);
+				}
+				if (pos < end) return true;
+			}
+		}
+		return false;
+	};
+	const checkRefused = () => {
+		if (refusalChecked || !state.readOnly || !serverSv || !serverDs || !localLoaded) return;
+		refusalChecked = true;
+		if (!hasUnsaved()) return;
+		const html = editor.getHTML();
+		// The local copy holds what the server will never take: dropped, so that the next opening
+		// shows the saved text. The person keeps their words through onRefused.
+		provider.disconnect();
+		void local.clearData().finally(() => opts.onRefused?.(html));
+	};
+	void local.whenSynced.then(() => {
+		localLoaded = true;
+		checkRefused();
+	});
+	provider.on('status', ({ status }: { status: string }) => {
+		if (status !== 'connected') ((serverSv = null), (serverDs = null));
+	});
+
 	const syncHandler = provider.messageHandlers[0];
 	provider.messageHandlers[0] = (encoder, decoder, p, emitSynced, type) => {
 		try {
@@ -104,14 +157,19 @@ export function startEditor(
 			if (step === 0) {
 				// The server's state vector: what it already has of ours (e.g. sent before a disconnect).
 				const sv = Y.decodeStateVector(payload);
+				serverSv = sv;
 				ackedClock = Math.max(ackedClock, sv.get(ydoc.clientID) ?? 0);
 				if (ackedClock >= localClock) pendingDeletes = [];
 				recompute();
-			} else onServerUpdate(payload);
+			} else {
+				if (step === 1) serverDs = Y.decodeUpdate(payload).ds.clients;
+				onServerUpdate(payload);
+			}
 		} catch {
 			// Not ours to judge: the standard handler below reports malformed messages.
 		}
 		syncHandler(encoder, decoder, p, emitSynced, type);
+		checkRefused();
 	};
 	// The y-protocols "permission denied" message is how the server says "read-only from now".
 	provider.messageHandlers[2] = (_encoder, decoder) => {
@@ -119,6 +177,7 @@ export function startEditor(
 			state.readOnly = decoding.readVarString(decoder) || 'read-only';
 			editor.setEditable(false);
 			emit();
+			checkRefused();
 		}
 	};
 

@@ -43,6 +43,13 @@ export const documents = {
 		'doc.readOnly.archived': 'Documento archiviato: è in sola lettura.',
 		'doc.readOnly.read-only':
 			'Sola lettura: il tuo ruolo in questo tavolo permette di leggere il documento, non di modificarlo.',
+		'doc.refused':
+			'Alcune tue modifiche non erano ancora salvate e non sono state accettate: nel frattempo il documento è diventato di sola lettura (approvato, archiviato o il tuo ruolo è cambiato). Qui sotto vedi il testo salvato sul server; il testo come era sul tuo dispositivo è nel file da scaricare.',
+		'doc.refused.download': 'Scarica il testo con le tue modifiche (HTML)',
+		'doc.refused.dismiss': "Chiudi l'avviso",
+		'doc.refused.fileName': 'modifiche non salvate',
+		'doc.refused.fileNote':
+			'Testo come era sul dispositivo, con modifiche che il server non ha accettato perché il documento era diventato di sola lettura.',
 		'doc.people': 'Nel documento:',
 		'doc.you': '(tu)',
 		'doc.editor': 'Testo del documento',
@@ -116,6 +123,13 @@ export const documents = {
 		'doc.readOnly.archived': 'Archived document: read-only.',
 		'doc.readOnly.read-only':
 			'Read-only: your role in this tavolo lets you read the document, not change it.',
+		'doc.refused':
+			'Some of your changes were not saved yet and were not accepted: meanwhile the document became read-only (approved, archived, or your role changed). Below is the text saved on the server; the text as it was on your device is in the file to download.',
+		'doc.refused.download': 'Download the text with your changes (HTML)',
+		'doc.refused.dismiss': 'Dismiss',
+		'doc.refused.fileName': 'unsaved changes',
+		'doc.refused.fileNote':
+			'Text as it was on the device, with changes the server did not accept because the document had become read-only.',
 		'doc.people': 'In the document:',
 		'doc.you': '(you)',
 		'doc.editor': 'Document text',
