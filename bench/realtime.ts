@@ -81,6 +81,8 @@ interface Loop {
 	p99: number;
 	max: number;
 	cpu: { user: number; system: number };
+	gcMax: number;
+	gcTotal: number;
 }
 
 function hasTaskset(): boolean {
@@ -316,6 +318,9 @@ interface LoadResult {
 	/** Garbage-collection pauses of this process during the edits (ms): longest and total. */
 	clientGcMax: number;
 	clientGcTotal: number;
+	/** The server's own GC pauses during the edits (ms). */
+	serverGcMax: number;
+	serverGcTotal: number;
 }
 
 /**
@@ -419,7 +424,9 @@ async function load(
 			sysShare,
 			clientCpuShare,
 			clientGcMax: Math.max(0, ...gcPauses),
-			clientGcTotal: gcPauses.reduce((a, b) => a + b, 0)
+			clientGcTotal: gcPauses.reduce((a, b) => a + b, 0),
+			serverGcMax: after.gcMax,
+			serverGcTotal: after.gcTotal
 		},
 		clients
 	};
@@ -558,8 +565,9 @@ async function alternate(
 				runs.get(kind)!.push(result);
 				const sorted = [...result.latencies].sort((a, b) => a - b);
 				process.stdout.write(
-					`  round ${round + 1} ${kind.padEnd(18)}: ${result.edits} edits, ${result.latencies.length} receipts, p99 ${pct(sorted, 99).toFixed(1)} ms, server loop p99 ${result.loopP99.toFixed(1)} ms, CPU server ${(result.cpuShare * 100).toFixed(0)} % (kernel ${(result.sysShare * 100).toFixed(0)} %) · clients ${(result.clientCpuShare * 100).toFixed(0)} %, client GC max ${result.clientGcMax.toFixed(1)} ms` +
-						` total ${result.clientGcTotal.toFixed(0)} ms\n`
+					`  round ${round + 1} ${kind.padEnd(18)}: ${result.edits} edits, ${result.latencies.length} receipts, p99 ${pct(sorted, 99).toFixed(1)} ms` +
+						` | server: loop p99 ${result.loopP99.toFixed(1)} ms, CPU ${(result.cpuShare * 100).toFixed(0)} % (kernel ${(result.sysShare * 100).toFixed(0)} %), GC max ${result.serverGcMax.toFixed(1)} total ${result.serverGcTotal.toFixed(0)} ms` +
+						` | clients: CPU ${(result.clientCpuShare * 100).toFixed(0)} %, GC max ${result.clientGcMax.toFixed(1)} total ${result.clientGcTotal.toFixed(0)} ms\n`
 				);
 				if (round === 0 && afterFirst) await afterFirst(srv, result);
 			} finally {

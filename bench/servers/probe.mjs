@@ -1,11 +1,19 @@
 // Preloaded (node --import) into every server the benchmark starts, Raccordo and references alike:
 // answers memory queries over the IPC channel (after a full GC when asked, needs --expose-gc) and
 // event-loop delay queries (how long the server itself kept work waiting during a load window).
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 if (process.send) {
 	const loop = monitorEventLoopDelay({ resolution: 1 });
 	loop.enable();
+	let gcMax = 0;
+	let gcTotal = 0;
+	new PerformanceObserver((list) => {
+		for (const e of list.getEntries()) {
+			gcMax = Math.max(gcMax, e.duration);
+			gcTotal += e.duration;
+		}
+	}).observe({ entryTypes: ['gc'] });
 	process.on('message', (m) => {
 		if (!m || typeof m !== 'object') return;
 		if (m.type === 'mem') {
@@ -22,9 +30,14 @@ if (process.send) {
 				id: m.id,
 				p99: loop.percentile(99) / 1e6,
 				max: loop.max / 1e6,
-				cpu: process.cpuUsage()
+				cpu: process.cpuUsage(),
+				gcMax,
+				gcTotal
 			});
-			if (m.reset) loop.reset();
+			if (m.reset) {
+				loop.reset();
+				gcMax = gcTotal = 0;
+			}
 		}
 	});
 	// The IPC channel must not keep a server alive on its own, nor end it.
