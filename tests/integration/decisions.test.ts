@@ -88,7 +88,7 @@ describe('recording and publishing', () => {
 		);
 		expect(res.status).toBe(400);
 		expect(await res.text()).toContain(
-			`L’ente ${foreign} non è tra gli enti presenti: il suo voto non può essere registrato`
+			'Prefettura di Cagliari non è tra gli enti presenti: il suo voto non può essere registrato'
 		);
 		expect(rows<{ n: number }>('SELECT COUNT(*) AS n FROM decisions')[0].n).toBe(count);
 	});
@@ -122,7 +122,9 @@ describe('recording and publishing', () => {
 			[`vote_${itl}`]: 'contrario'
 		});
 		expect(absent.status).toBe(400);
-		expect(await absent.text()).toContain(`L’ente ${itl} non è tra gli enti presenti`);
+		expect(await absent.text()).toContain(
+			'Ispettorato Territoriale del Lavoro di Perugia non è tra gli enti presenti'
+		);
 		const id = await record(seg, { ...fields, [`vote_${comune}`]: 'astenuto' });
 		expect(
 			rows<{ meeting_id: number; agenda_item_id: number }>(
@@ -138,6 +140,55 @@ describe('recording and publishing', () => {
 		expect(await wrongItem.text()).toContain(
 			'Il punto non è nell’ordine del giorno di questa riunione'
 		);
+		expect((await publish(seg, id)).ref).toMatch(/^\d+\/\d{4}$/);
+	});
+
+	it('re-checks the votes against attendance at publication: a correction after the draft blocks it, clearly', async () => {
+		const { meetingId, agendaItemId } = await meetingWithAttendance(
+			seg,
+			'Seduta con rettifica presenze',
+			['Marco Bellini', 'Elena Marchi']
+		);
+		const state = (await (
+			await seg.get(`/api/riunioni/${meetingId}`, { headers: { accept: 'application/json' } })
+		).json()) as { byEnte: { enteId: number; people: { userId: number; name: string }[] }[] };
+		const marco = state.byEnte.find((x) => x.people.some((p) => p.name === 'Marco Bellini'))!;
+		const id = await record(
+			seg,
+			draftFields({
+				title: 'Calendario dei tavoli territoriali',
+				voting: 'voti',
+				meetingId: String(meetingId),
+				agendaItemId: String(agendaItemId),
+				[`vote_${marco.enteId}`]: 'favorevole'
+			})
+		);
+		// The segreteria corrects the attendance: Marco's ente was not there after all.
+		const userId = marco.people.find((p) => p.name === 'Marco Bellini')!.userId;
+		const corrected = await seg.form(`/tavoli/${UMBRIA}/riunioni/${meetingId}?/attendance`, {
+			userId: String(userId),
+			status: 'assente'
+		});
+		expect(corrected.status).toBe(200);
+		const refused = await publish(seg, id);
+		expect(refused.status).toBe(400);
+		expect(refused.ref).toBeNull();
+		// Shown beside the publish button (not only carried in the page data).
+		expect(refused.html).toMatch(
+			/data-testid="publish-error"[^>]*>Le presenze della riunione sono cambiate dopo la bozza/
+		);
+		expect(refused.html).toContain('non risulta più presente');
+		expect(
+			rows<{ status: string; number: number | null }>(
+				'SELECT status, number FROM decisions WHERE id = ?',
+				id
+			)[0]
+		).toEqual({ status: 'bozza', number: null });
+		// Back present (the correction was itself a mistake): it publishes.
+		await seg.form(`/tavoli/${UMBRIA}/riunioni/${meetingId}?/attendance`, {
+			userId: String(userId),
+			status: 'presente'
+		});
 		expect((await publish(seg, id)).ref).toMatch(/^\d+\/\d{4}$/);
 	});
 

@@ -310,7 +310,9 @@ function validate(tavoloId: number, input: DraftInput, meetingId: number | null)
 	const cleanVotes: { enteId: number; enteName: string; vote: Vote }[] = [];
 	for (const [enteId, vote] of votes) {
 		if (!byId.has(enteId)) {
-			errors.votes = `L’ente ${enteId} non è tra gli enti presenti: il suo voto non può essere registrato`;
+			const known = db().prepare('SELECT name FROM enti WHERE id = ?').get(enteId) as
+				{ name: string } | undefined;
+			errors.votes = `${known ? known.name : `L’ente ${enteId}`} non è tra gli enti presenti: il suo voto non può essere registrato`;
 			continue;
 		}
 		if (!(VOTES as readonly string[]).includes(vote)) {
@@ -586,6 +588,22 @@ export function publishInternal(
 				visibility:
 					'Il tavolo non è pubblico: la decisione può essere al massimo visibile agli osservatori'
 			});
+		// Attendance may have been corrected since the draft was saved: what is published must
+		// still be votes of enti present at the meeting.
+		if (row.meetingId) {
+			const present = new Set(presentEnti(row.meetingId));
+			const gone = (
+				d
+					.prepare(
+						'SELECT ente_id AS id, ente_name AS name FROM decision_votes WHERE decision_id = ?'
+					)
+					.all(id) as { id: number; name: string }[]
+			).filter((v) => !present.has(v.id));
+			if (gone.length)
+				throw new ValidationError({
+					votes: `Le presenze della riunione sono cambiate dopo la bozza: ${gone.map((v) => v.name).join(', ')} ${gone.length === 1 ? 'non risulta più presente' : 'non risultano più presenti'}. Aggiorna i voti della bozza, poi pubblica.`
+				});
+		}
 		const year = romeYear(at);
 		const { n } = d
 			.prepare(
