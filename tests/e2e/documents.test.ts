@@ -101,6 +101,8 @@ describe('co-editing in the browser', () => {
 			await new Promise((r) => setTimeout(r, 500));
 			expect(await textOf(chiara)).toBe(before);
 			expect(await textOf(giulia)).not.toContain('testo non consentito');
+			// Keys pressed in a read-only editor change nothing, so nothing is "refused" either.
+			expect(await chiara.getByTestId('refused').count()).toBe(0);
 		}
 	);
 
@@ -129,6 +131,18 @@ describe('co-editing in the browser', () => {
 				.poll(() => marco.getByTestId('saved').textContent(), { timeout: 10_000 })
 				.toBe('Tutte le modifiche salvate');
 
+			// Giulia is in the document too, online, her changes saved.
+			const giulia = await openDoc(DEMO.segreteria, path);
+			await giulia
+				.getByRole('textbox', { name: 'Testo del documento' })
+				.locator('p')
+				.first()
+				.click();
+			await giulia.keyboard.type('Nota della segreteria. ');
+			await expect
+				.poll(() => giulia.getByTestId('saved').textContent(), { timeout: 10_000 })
+				.toBe('Tutte le modifiche salvate');
+
 			offline = true;
 			await marco.context().setOffline(true);
 			await Promise.all(sockets.map((ws) => ws.close()));
@@ -138,6 +152,12 @@ describe('co-editing in the browser', () => {
 			expect((await seg.form(`${path}?/freeze`, {})).status).toBe(200);
 			offline = false;
 			await marco.context().setOffline(false);
+
+			// Approved live under Giulia's eyes: read-only at once, and nothing of hers was refused.
+			await giulia.getByTestId('read-only').getByText('Documento approvato').waitFor();
+			await new Promise((r) => setTimeout(r, 500));
+			expect(await giulia.getByTestId('refused').count()).toBe(0);
+			expect(await textOf(giulia)).toContain('Nota della segreteria.');
 
 			const alert = marco.getByTestId('refused');
 			await alert.waitFor({ timeout: 20_000 });

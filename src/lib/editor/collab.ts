@@ -104,13 +104,27 @@ export function startEditor(
 	};
 
 	// Refused changes. A read-only connection's updates are dropped by the server, so changes made
-	// here that the server lacks (typed offline, or since the local copy was stored) will never be
-	// saved. They are found by comparing this copy with what the server says it has: its state
-	// vector (sync step 1: insertions) and the delete set of its sync step 2 (deletions).
+	// here that the server lacks (typed offline, or not yet acknowledged) will never be saved. They
+	// are found by comparing this copy with what the server has, as learnt on this connection: the
+	// state vector of its sync step 1, then every struct and deletion it sent (its sync step 2
+	// carries its whole delete set; later updates, echoes of our own edits included, add to both).
 	let serverSv: Map<number, number> | null = null;
 	let serverDs: Map<number, { clock: number; len: number }[]> | null = null;
+	let serverDsComplete = false;
 	let localLoaded = false;
 	let refusalChecked = false;
+	const learn = (update: Uint8Array) => {
+		if (!serverSv || !serverDs) return;
+		const { structs, ds } = Y.decodeUpdate(update);
+		for (const st of structs)
+			if (!(st instanceof Y.Skip))
+				serverSv.set(
+					st.id.client,
+					Math.max(serverSv.get(st.id.client) ?? 0, st.id.clock + st.length)
+				);
+		for (const [client, items] of ds.clients)
+			serverDs.set(client, [...(serverDs.get(client) ?? []), ...items]);
+	};
 	const hasUnsaved = (): boolean => {
 		const mine = Y.snapshot(ydoc);
 		for (const [client, clock] of mine.sv) if (clock > (serverSv!.get(client) ?? 0)) return true;
@@ -131,7 +145,7 @@ export function startEditor(
 		return false;
 	};
 	const checkRefused = () => {
-		if (refusalChecked || !state.readOnly || !serverSv || !serverDs || !localLoaded) return;
+		if (refusalChecked || !state.readOnly || !serverDsComplete || !localLoaded) return;
 		refusalChecked = true;
 		if (!hasUnsaved()) return;
 		const html = editor.getHTML();
@@ -145,7 +159,7 @@ export function startEditor(
 		checkRefused();
 	});
 	provider.on('status', ({ status }: { status: string }) => {
-		if (status !== 'connected') ((serverSv = null), (serverDs = null));
+		if (status !== 'connected') ((serverSv = serverDs = null), (serverDsComplete = false));
 	});
 
 	const syncHandler = provider.messageHandlers[0];
@@ -157,12 +171,14 @@ export function startEditor(
 			if (step === 0) {
 				// The server's state vector: what it already has of ours (e.g. sent before a disconnect).
 				const sv = Y.decodeStateVector(payload);
-				serverSv = sv;
+				serverSv = new Map(sv);
+				serverDs = new Map();
 				ackedClock = Math.max(ackedClock, sv.get(ydoc.clientID) ?? 0);
 				if (ackedClock >= localClock) pendingDeletes = [];
 				recompute();
 			} else {
-				if (step === 1) serverDs = Y.decodeUpdate(payload).ds.clients;
+				learn(payload);
+				if (step === 1 && serverDs) serverDsComplete = true;
 				onServerUpdate(payload);
 			}
 		} catch {
