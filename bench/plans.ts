@@ -17,6 +17,7 @@ import { tmpdir, loadavg, cpus } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { productionNodeFlags } from './production-flags';
 
 const dir = mkdtempSync(join(tmpdir(), 'raccordo-bench-plans-'));
 process.env.DATABASE_PATH = join(dir, 'bench.sqlite');
@@ -231,7 +232,7 @@ if (!existsSync('build/handler.js')) {
 } else {
 	const { proc, url } = await new Promise<{ proc: ReturnType<typeof spawn>; url: string }>(
 		(resolve, reject) => {
-			const p = spawn(process.execPath, ['server/index.js'], {
+			const p = spawn(process.execPath, [...productionNodeFlags(), 'server/index.js'], {
 				env: {
 					...process.env,
 					PORT: '0',

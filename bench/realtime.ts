@@ -28,6 +28,7 @@ import * as Y from 'yjs';
 import Database from 'better-sqlite3';
 import { WebsocketProvider } from 'y-websocket';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { productionNodeFlags } from './production-flags';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const CFG = QUICK
@@ -120,6 +121,8 @@ function spawnServer(kind: Kind, env: Record<string, string> = {}, dir?: string)
 		'--expose-gc',
 		'--import',
 		'./bench/servers/probe.mjs',
+		// Raccordo runs with the flags it has in production (package.json "preview" / "start").
+		...(isRaccordo(kind) ? productionNodeFlags() : []),
 		script
 	];
 	const proc = spawn(
@@ -529,7 +532,11 @@ function printTable(title: string, rows: Row[], mode: 'below' | 'no worse'): voi
 
 function raccordoEnv(kind: Kind): Record<string, string> {
 	const pairs = (v: string | undefined) =>
-		v ? Object.fromEntries(v.split(',').map((kv) => kv.split('='))) : {};
+		v
+			? Object.fromEntries(
+					v.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])
+				)
+			: {};
 	if (kind === 'raccordo') return pairs(process.env.BENCH_RACCORDO_ENV);
 	if (kind === 'raccordo-variant')
 		return { ...pairs(process.env.BENCH_RACCORDO_ENV), ...pairs(process.env.BENCH_VARIANT) };

@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { productionNodeFlags } from './production-flags';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
@@ -111,7 +112,7 @@ async function seed(): Promise<void> {
 }
 
 async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-	const proc = spawn(process.execPath, ['server/index.js'], {
+	const proc = spawn(process.execPath, [...productionNodeFlags(), 'server/index.js'], {
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0', ORIGIN: '' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
