@@ -10,6 +10,9 @@ import {
 	type YClient
 } from '../helpers/yjs';
 
+const escapeHtml = (t: string) =>
+	t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
 let server: TestServer;
 let seg: Client;
 let obs: Client;
@@ -90,6 +93,33 @@ describe('named versions', () => {
 			expect((await who.form(`${page}?/restore`, { versionId })).status).toBe(403);
 		}
 		expect(await (await seg.get(page)).text()).not.toContain('dopo approvazione');
+	});
+
+	it('a version of the piano shows its actions beside the text; a note has no actions table', async () => {
+		const plan = (await (await seg.get(`/tavoli/${UMBRIA}/piano/azioni.json`)).json()) as {
+			piano: { documento: string };
+			azioni: { titolo: string }[];
+		};
+		expect(plan.azioni.length).toBeGreaterThan(0);
+		const page = `/tavoli/${UMBRIA}/documenti/${plan.piano.documento}`;
+		expect(
+			(await seg.form(`${page}?/version`, { name: 'piano inviato alla Regione' })).status
+		).toBe(200);
+		const html = await (await obs.get(page)).text();
+		const versionId = /versioni\/(\d+)[^>]*>piano inviato alla Regione/.exec(html)?.[1];
+		expect(versionId).toBeTruthy();
+		const view = await (await obs.get(`${page}/versioni/${versionId}`)).text();
+		const table = /<table[^>]*data-testid="version-actions"[\s\S]*?<\/table>/.exec(view)?.[0] ?? '';
+		expect(table).toContain('<th scope="col">Stato</th>');
+		for (const a of plan.azioni) expect(table).toContain(escapeHtml(a.titolo));
+
+		const noteId = await createDocument(seg, UMBRIA, 'nota', 'Nota senza azioni');
+		const notePage = `/tavoli/${UMBRIA}/documenti/${noteId}`;
+		await seg.form(`${notePage}?/version`, { name: 'prima stesura' });
+		const noteVersion = /versioni\/(\d+)/.exec(await (await seg.get(notePage)).text())![1];
+		expect(await (await seg.get(`${notePage}/versioni/${noteVersion}`)).text()).not.toContain(
+			'version-actions'
+		);
 	});
 
 	it('archives a document: it leaves the list and becomes read-only', async () => {

@@ -130,6 +130,42 @@ export function stateFromJson(json: PMNode): Uint8Array {
 	}
 }
 
+/** A plan's action as a stored version shows it (plain values, in table order). */
+export interface VersionAction {
+	id: string;
+	titolo: string;
+	stato: string;
+	inizio: string;
+	fine: string;
+	budget: number | string | null;
+}
+
+/** The actions of a plan in an encoded state, or null when the document has none (not a plan). */
+export function actionsFromState(state: Uint8Array): VersionAction[] | null {
+	const ydoc = new Y.Doc();
+	try {
+		Y.applyUpdate(ydoc, state);
+		if (!ydoc.share.has('azioni')) return null;
+		const all = ydoc.getMap<Y.Map<unknown>>('azioni').toJSON() as Record<
+			string,
+			Record<string, unknown>
+		>;
+		const str = (v: unknown) => (typeof v === 'string' ? v : '');
+		return Object.entries(all)
+			.sort(([, a], [, b]) => Number(a.ordine ?? 0) - Number(b.ordine ?? 0))
+			.map(([id, a]) => ({
+				id,
+				titolo: str(a.titolo),
+				stato: str(a.stato),
+				inizio: str(a.inizio),
+				fine: str(a.fine),
+				budget: typeof a.budget === 'number' || typeof a.budget === 'string' ? a.budget : null
+			}));
+	} finally {
+		ydoc.destroy();
+	}
+}
+
 /** ProseMirror JSON of an encoded state (a stored version). */
 export function jsonFromState(state: Uint8Array): PMNode {
 	const ydoc = new Y.Doc();

@@ -12,6 +12,7 @@ import { ID_PATTERN, row, writable, type DocumentRow } from './access.js';
 import { compactStored } from './store.js';
 import { changeListeners, liveDocs, withLive, type ChangeListener } from './live.js';
 import {
+	actionsFromState,
 	canonicalContent,
 	contentHash,
 	docJson,
@@ -22,7 +23,8 @@ import {
 	template,
 	type Kind,
 	type PMNode,
-	type Subkind
+	type Subkind,
+	type VersionAction
 } from './content.js';
 
 export type { Kind, Subkind, PMNode };
@@ -265,7 +267,7 @@ export function getVersion(
 	user: SessionUser,
 	id: string,
 	versionId: number
-): VersionInfo & { content: PMNode } {
+): VersionInfo & { content: PMNode; actions: VersionAction[] | null } {
 	readable(user, id);
 	const v = db()
 		.prepare(
@@ -292,7 +294,8 @@ export function getVersion(
 		authorName: v.author_name,
 		createdAt: v.created_at,
 		hash: v.hash,
-		content: jsonFromState(v.state)
+		content: jsonFromState(v.state),
+		actions: actionsFromState(v.state)
 	};
 }
 

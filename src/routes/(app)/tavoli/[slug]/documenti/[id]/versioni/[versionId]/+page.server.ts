@@ -3,6 +3,8 @@ import { error } from '@sveltejs/kit';
 import { guard } from '$lib/server/http/kit';
 import { tavoloFor } from '$lib/server/http/tavolo';
 import { get, getVersion } from '$lib/server/documents';
+import { STATO_LABEL, type Stato } from '$lib/plans/model';
+import { euro } from '$lib/plans/projection';
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
 	const { user, tavolo } = tavoloFor(locals, params, url);
@@ -19,7 +21,17 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 			authorName: v.authorName,
 			createdAt: v.createdAt,
 			hash: v.hash,
-			content: v.content
+			content: v.content,
+			// A plan's version also holds its actions (restoring brings them back too).
+			actions:
+				v.actions?.map((a) => ({
+					id: a.id,
+					titolo: a.titolo || '—',
+					stato: STATO_LABEL[a.stato as Stato] ?? (a.stato || '—'),
+					inizio: a.inizio || '—',
+					fine: a.fine || '—',
+					budget: typeof a.budget === 'number' ? euro(a.budget) : a.budget || '—'
+				})) ?? null
 		}
 	};
 };
