@@ -91,17 +91,6 @@ export function startEditor(
 			for (const d of items) pendingDeletes.push([client, d.clock]);
 		recompute();
 	});
-	const onServerUpdate = (update: Uint8Array) => {
-		const { structs, ds } = Y.decodeUpdate(update);
-		for (const s of structs)
-			if (s.id.client === ydoc.clientID) ackedClock = Math.max(ackedClock, s.id.clock + s.length);
-		if (pendingDeletes.length)
-			pendingDeletes = pendingDeletes.filter(
-				([client, clock]) =>
-					!(ds.clients.get(client) ?? []).some((d) => d.clock <= clock && clock < d.clock + d.len)
-			);
-		recompute();
-	};
 
 	// Refused changes. A read-only connection's updates are dropped by the server, so changes made
 	// here that the server lacks (typed offline, or not yet acknowledged) will never be saved. They
@@ -113,17 +102,24 @@ export function startEditor(
 	let serverDsComplete = false;
 	let localLoaded = false;
 	let refusalChecked = false;
-	const learn = (update: Uint8Array) => {
-		if (!serverSv || !serverDs) return;
+
+	/** An update from the server, decoded once: it acknowledges our edits and adds to what it has. */
+	const onServerUpdate = (update: Uint8Array) => {
 		const { structs, ds } = Y.decodeUpdate(update);
-		for (const st of structs)
-			if (!(st instanceof Y.Skip))
-				serverSv.set(
-					st.id.client,
-					Math.max(serverSv.get(st.id.client) ?? 0, st.id.clock + st.length)
-				);
-		for (const [client, items] of ds.clients)
-			serverDs.set(client, [...(serverDs.get(client) ?? []), ...items]);
+		for (const s of structs) {
+			if (s.id.client === ydoc.clientID) ackedClock = Math.max(ackedClock, s.id.clock + s.length);
+			if (serverSv && !(s instanceof Y.Skip))
+				serverSv.set(s.id.client, Math.max(serverSv.get(s.id.client) ?? 0, s.id.clock + s.length));
+		}
+		if (pendingDeletes.length)
+			pendingDeletes = pendingDeletes.filter(
+				([client, clock]) =>
+					!(ds.clients.get(client) ?? []).some((d) => d.clock <= clock && clock < d.clock + d.len)
+			);
+		if (serverDs)
+			for (const [client, items] of ds.clients)
+				serverDs.set(client, [...(serverDs.get(client) ?? []), ...items]);
+		recompute();
 	};
 	const hasUnsaved = (): boolean => {
 		const mine = Y.snapshot(ydoc);
@@ -177,9 +173,8 @@ export function startEditor(
 				if (ackedClock >= localClock) pendingDeletes = [];
 				recompute();
 			} else {
-				learn(payload);
-				if (step === 1 && serverDs) serverDsComplete = true;
 				onServerUpdate(payload);
+				if (step === 1 && serverDs) serverDsComplete = true;
 			}
 		} catch {
 			// Not ours to judge: the standard handler below reports malformed messages.
