@@ -94,9 +94,7 @@ export function replaceRichText(ydoc: Y.Doc, json: PMNode, origin: unknown = nul
  * hash, equals the version's.
  */
 export function restoreState(ydoc: Y.Doc, state: Uint8Array, origin: unknown = null): void {
-	const old = new Y.Doc();
-	try {
-		Y.applyUpdate(old, state);
+	withState(state, (old) =>
 		ydoc.transact(() => {
 			replaceRichText(ydoc, docJson(old), origin);
 			if (!old.share.has('azioni') && !ydoc.share.has('azioni')) return;
@@ -108,10 +106,8 @@ export function restoreState(ydoc: Y.Doc, state: Uint8Array, origin: unknown = n
 				if (stable(json(now)) === stable(json(value))) continue;
 				to.set(key, value instanceof Y.AbstractType ? value.clone() : value);
 			}
-		}, origin);
-	} finally {
-		old.destroy();
-	}
+		}, origin)
+	);
 }
 
 const json = (v: unknown) => (v instanceof Y.AbstractType ? v.toJSON() : v);
@@ -130,48 +126,12 @@ export function stateFromJson(json: PMNode): Uint8Array {
 	}
 }
 
-/** A plan's action as a stored version shows it (plain values, in table order). */
-export interface VersionAction {
-	id: string;
-	titolo: string;
-	stato: string;
-	inizio: string;
-	fine: string;
-	budget: number | string | null;
-}
-
-/** The actions of a plan in an encoded state, or null when the document has none (not a plan). */
-export function actionsFromState(state: Uint8Array): VersionAction[] | null {
+/** Runs fn on a throwaway document holding an encoded state (a stored version), decoded once. */
+export function withState<T>(state: Uint8Array, fn: (ydoc: Y.Doc) => T): T {
 	const ydoc = new Y.Doc();
 	try {
 		Y.applyUpdate(ydoc, state);
-		if (!ydoc.share.has('azioni')) return null;
-		const all = ydoc.getMap<Y.Map<unknown>>('azioni').toJSON() as Record<
-			string,
-			Record<string, unknown>
-		>;
-		const str = (v: unknown) => (typeof v === 'string' ? v : '');
-		return Object.entries(all)
-			.sort(([, a], [, b]) => Number(a.ordine ?? 0) - Number(b.ordine ?? 0))
-			.map(([id, a]) => ({
-				id,
-				titolo: str(a.titolo),
-				stato: str(a.stato),
-				inizio: str(a.inizio),
-				fine: str(a.fine),
-				budget: typeof a.budget === 'number' || typeof a.budget === 'string' ? a.budget : null
-			}));
-	} finally {
-		ydoc.destroy();
-	}
-}
-
-/** ProseMirror JSON of an encoded state (a stored version). */
-export function jsonFromState(state: Uint8Array): PMNode {
-	const ydoc = new Y.Doc();
-	try {
-		Y.applyUpdate(ydoc, state);
-		return docJson(ydoc);
+		return fn(ydoc);
 	} finally {
 		ydoc.destroy();
 	}

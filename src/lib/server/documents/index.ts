@@ -12,20 +12,19 @@ import { ID_PATTERN, row, writable, type DocumentRow } from './access.js';
 import { compactStored } from './store.js';
 import { changeListeners, liveDocs, withLive, type ChangeListener } from './live.js';
 import {
-	actionsFromState,
 	canonicalContent,
 	contentHash,
 	docJson,
-	jsonFromState,
 	plainText,
 	restoreState,
 	stateFromJson,
 	template,
+	withState,
 	type Kind,
 	type PMNode,
-	type Subkind,
-	type VersionAction
+	type Subkind
 } from './content.js';
+import { project, type ActionRow } from '../../plans/projection.js';
 
 export type { Kind, Subkind, PMNode };
 export { LIMITS } from './limits.js';
@@ -267,7 +266,7 @@ export function getVersion(
 	user: SessionUser,
 	id: string,
 	versionId: number
-): VersionInfo & { content: PMNode; actions: VersionAction[] | null } {
+): VersionInfo & { content: PMNode; actions: ActionRow[] | null } {
 	readable(user, id);
 	const v = db()
 		.prepare(
@@ -294,8 +293,11 @@ export function getVersion(
 		authorName: v.author_name,
 		createdAt: v.created_at,
 		hash: v.hash,
-		content: jsonFromState(v.state),
-		actions: actionsFromState(v.state)
+		...withState(v.state, (doc) => ({
+			content: docJson(doc),
+			// A plan's version holds its actions too; issues (unknown enti…) are not shown here.
+			actions: doc.share.has('azioni') ? project(doc, { knownEnti: new Set() }) : null
+		}))
 	};
 }
 

@@ -3,7 +3,7 @@ import { error } from '@sveltejs/kit';
 import { guard } from '$lib/server/http/kit';
 import { tavoloFor } from '$lib/server/http/tavolo';
 import { get, getVersion } from '$lib/server/documents';
-import { STATO_LABEL, type Stato } from '$lib/plans/model';
+import { STATO_LABEL } from '$lib/plans/model';
 import { euro } from '$lib/plans/projection';
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
@@ -27,10 +27,10 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 				v.actions?.map((a) => ({
 					id: a.id,
 					titolo: a.titolo || '—',
-					stato: STATO_LABEL[a.stato as Stato] ?? (a.stato || '—'),
+					stato: STATO_LABEL[a.stato],
 					inizio: a.inizio || '—',
 					fine: a.fine || '—',
-					budget: typeof a.budget === 'number' ? euro(a.budget) : a.budget || '—'
+					budget: a.budget !== null ? euro(a.budget) : a.budgetRaw || '—'
 				})) ?? null
 		}
 	};
