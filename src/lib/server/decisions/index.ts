@@ -135,11 +135,7 @@ function hydrate(row: Row, full = true): Decision {
 						.all(row.id) as { id: number; year: number; number: number; title: string }[]
 				).map((l) => ({ id: l.id, ref: refOf(l), title: l.title }))
 			: [],
-		votes: d
-			.prepare(
-				'SELECT ente_id AS enteId, ente_name AS enteName, vote FROM decision_votes WHERE decision_id = ? ORDER BY ente_id'
-			)
-			.all(row.id) as Decision['votes'],
+		votes: votesOf(row.id),
 		attachments: d
 			.prepare(
 				'SELECT document_id AS documentId, version_id AS versionId, title, sha256 FROM decision_attachments WHERE decision_id = ? ORDER BY position'
@@ -161,6 +157,15 @@ function rowById(id: number): Row | undefined {
 }
 
 // ---------------------------------------------------------------- voting enti
+
+/** The votes recorded on a decision, by ente. */
+function votesOf(id: number): Decision['votes'] {
+	return db()
+		.prepare(
+			'SELECT ente_id AS enteId, ente_name AS enteName, vote FROM decision_votes WHERE decision_id = ? ORDER BY ente_id'
+		)
+		.all(id) as Decision['votes'];
+}
 
 /**
  * The enti entitled to vote: at a meeting, the enti present (attendance recorded by the
@@ -592,16 +597,10 @@ export function publishInternal(
 		// still be votes of enti present at the meeting.
 		if (row.meetingId) {
 			const present = new Set(presentEnti(row.meetingId));
-			const gone = (
-				d
-					.prepare(
-						'SELECT ente_id AS id, ente_name AS name FROM decision_votes WHERE decision_id = ?'
-					)
-					.all(id) as { id: number; name: string }[]
-			).filter((v) => !present.has(v.id));
+			const gone = votesOf(id).filter((v) => !present.has(v.enteId));
 			if (gone.length)
 				throw new ValidationError({
-					votes: `Le presenze della riunione sono cambiate dopo la bozza: ${gone.map((v) => v.name).join(', ')} ${gone.length === 1 ? 'non risulta più presente' : 'non risultano più presenti'}. Aggiorna i voti della bozza, poi pubblica.`
+					votes: `Le presenze della riunione sono cambiate dopo la bozza: ${gone.map((v) => v.enteName).join(', ')} ${gone.length === 1 ? 'non risulta più presente' : 'non risultano più presenti'}. Aggiorna i voti della bozza, poi pubblica.`
 				});
 		}
 		const year = romeYear(at);
