@@ -84,7 +84,18 @@ interface Loop {
 	cpu: { user: number; system: number };
 	gcMax: number;
 	gcTotal: number;
+	/** With BENCH_TRACE=1: the server's per-stage timings of the update path (µs). */
+	stages: StageFigures | null;
 }
+
+/** bench/servers/probe.mjs passes on what src/lib/server/documents/trace.ts keeps. */
+interface StageFigures {
+	samples: number;
+	median: Record<string, number>;
+	/** Mean of each stage over the slowest 1 % of updates. */
+	slowest: Record<string, number>;
+}
+const STAGES = ['frame', 'validate', 'apply', 'wait', 'append', 'send'];
 
 function hasTaskset(): boolean {
 	return spawnSync('taskset', ['-V']).status === 0;
@@ -116,6 +127,9 @@ function spawnServer(kind: Kind, env: Record<string, string> = {}, dir?: string)
 		? (dir ?? mkdtempSync(join(tmpdir(), 'raccordo-bench-')))
 		: undefined;
 	const { ORIGIN: _o, ...inherited } = process.env;
+	// BENCH_TRACE=1: the servers time each stage of the update path (off by default: the headline
+	// figures are those of the server as it runs in production).
+	if (process.env.BENCH_TRACE === '1') inherited.YJS_TRACE = '1';
 	const nodeArgs = [
 		...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
 		'--expose-gc',
@@ -324,6 +338,7 @@ interface LoadResult {
 	/** The server's own GC pauses during the edits (ms). */
 	serverGcMax: number;
 	serverGcTotal: number;
+	stages: StageFigures | null;
 }
 
 /**
@@ -429,7 +444,8 @@ async function load(
 			clientGcMax: Math.max(0, ...gcPauses),
 			clientGcTotal: gcPauses.reduce((a, b) => a + b, 0),
 			serverGcMax: after.gcMax,
-			serverGcTotal: after.gcTotal
+			serverGcTotal: after.gcTotal,
+			stages: after.stages
 		},
 		clients
 	};
@@ -448,6 +464,9 @@ interface Row {
 	/** p99 of each round on its own, in round order, and their median. */
 	roundP99: number[];
 	medianP99: number;
+	/** BENCH_TRACE=1: per stage, the median over rounds of each round's figure (µs). */
+	stages: Record<string, number> | null;
+	stagesSlowest: Record<string, number> | null;
 	loopP99: number;
 	loopMax: number;
 	cpuShare: number;
@@ -457,6 +476,18 @@ const median = (xs: number[]) => {
 	const s = [...xs].sort((a, b) => a - b);
 	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+
+function stageSummary(runs: LoadResult[]): Pick<Row, 'stages' | 'stagesSlowest'> {
+	const traced = runs.map((r) => r.stages).filter((s): s is StageFigures => !!s && s.samples > 0);
+	if (!traced.length) return { stages: null, stagesSlowest: null };
+	const names = Object.keys(traced[0].median);
+	return {
+		stages: Object.fromEntries(names.map((n) => [n, median(traced.map((t) => t.median[n]))])),
+		stagesSlowest: Object.fromEntries(
+			names.map((n) => [n, median(traced.map((t) => t.slowest[n]))])
+		)
+	};
+}
 
 function summarize(kind: Kind, runs: LoadResult[]): Row {
 	const lat = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
@@ -480,6 +511,7 @@ function summarize(kind: Kind, runs: LoadResult[]): Row {
 		heap: Math.max(...runs.map((r) => r.peak.heapUsed)),
 		roundP99,
 		medianP99: median(roundP99),
+		...stageSummary(runs),
 		loopP99: median(runs.map((r) => r.loopP99)),
 		loopMax: Math.max(...runs.map((r) => r.loopMax)),
 		cpuShare: median(runs.map((r) => r.cpuShare))
@@ -507,6 +539,7 @@ function printTable(title: string, rows: Row[], mode: 'below' | 'no worse'): voi
 					30
 				)} | ${r.medianP99.toFixed(1).padStart(10)} | ${`${r.loopP99.toFixed(1)} / ${r.loopMax.toFixed(1)}`.padStart(30)} | ${(r.cpuShare * 100).toFixed(0).padStart(8)} %`
 		);
+	printStages(rows);
 	const me = rows.find((r) => r.kind === 'raccordo');
 	if (!me || rows.length < 2) return;
 	const refs = rows.filter((r) => isReference(r.kind));
@@ -528,6 +561,28 @@ function printTable(title: string, rows: Row[], mode: 'below' | 'no worse'): voi
 	console.log(
 		`target: median round p99 ${mode === 'below' ? '<' : '≤ (within 5 % of)'} best reference (${best.toFixed(1)} ms): ${met ? 'MET' : 'NOT MET'} (${me.medianP99.toFixed(1)} ms); Raccordo had the lowest p99 in ${won} of ${me.roundP99.length} round(s)`
 	);
+}
+
+/**
+ * BENCH_TRACE=1: the server's own time per update, from the websocket message to the last socket
+ * write of its broadcast (median of the rounds' medians, µs). For Raccordo, stage by stage; the
+ * reference @y/websocket-server is timed from the outside (bench/servers/y-websocket-server.mjs),
+ * Hocuspocus not at all (its path is asynchronous).
+ */
+function printStages(rows: Row[]): void {
+	if (!rows.some((r) => r.stages)) return;
+	console.log(
+		`\nserver time per update, µs             | ${[...STAGES, 'total'].map((s) => s.padStart(8)).join(' | ')}`
+	);
+	const cells = (figures: Record<string, number>) =>
+		[...STAGES, 'total']
+			.map((s) => (Number.isFinite(figures[s]) ? String(Math.round(figures[s])) : '–').padStart(8))
+			.join(' | ');
+	for (const r of rows) {
+		if (!r.stages || !r.stagesSlowest) continue;
+		console.log(`${`${r.kind} median`.padEnd(39)} | ${cells(r.stages)}`);
+		console.log(`${`${r.kind} slowest 1 % (mean)`.padEnd(39)} | ${cells(r.stagesSlowest)}`);
+	}
 }
 
 function raccordoEnv(kind: Kind): Record<string, string> {

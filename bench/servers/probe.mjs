@@ -32,7 +32,9 @@ if (process.send) {
 				max: loop.max / 1e6,
 				cpu: process.cpuUsage(),
 				gcMax,
-				gcTotal
+				gcTotal,
+				// The server's own per-stage timings of the update path, when it keeps them (YJS_TRACE=1).
+				stages: globalThis[Symbol.for('raccordo.yjs.trace')]?.take(Boolean(m.reset)) ?? null
 			});
 			if (m.reset) {
 				loop.reset();

@@ -10,6 +10,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
 import { LIMITS } from './limits.js';
+import { trace } from './trace.js';
 import { appendUpdate, compactStored, loadStored, logLength, touch } from './store.js';
 
 export const MESSAGE_SYNC = 0;
@@ -130,10 +131,12 @@ export class LiveDoc {
 	flush(): void {
 		this.flushQueued = false;
 		if (!this.pending.length) return;
+		trace?.mark('wait');
 		const batch = this.pending;
 		this.pending = [];
 		const update = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch);
 		appendUpdate(this.id, update);
+		trace?.mark('append');
 		this.logCount++;
 		const now = Date.now();
 		if (now - this.lastTouch > 10_000) {
@@ -144,6 +147,7 @@ export class LiveDoc {
 		// ("tutte le modifiche salvate").
 		const message = syncUpdateMessage(update);
 		for (const conn of this.conns) conn.send(message);
+		trace?.mark('send');
 		for (const listener of changeListeners()) {
 			try {
 				listener(this.id, this.ydoc);

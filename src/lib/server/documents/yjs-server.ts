@@ -17,6 +17,7 @@ import { isAllowedOrigin } from '../http/origin.js';
 import { refuseUpgrade, registerUpgrade } from '../realtime/upgrade.js';
 import { onAccessChange } from '../realtime/access.js';
 import { LIMITS } from './limits.js';
+import { trace } from './trace.js';
 import {
 	acquire,
 	liveDocs,
@@ -171,10 +172,13 @@ function handleMessage(doc: LiveDoc, conn: WsConn, data: Uint8Array): void {
 					conn.denied();
 					return;
 				}
+				trace?.mark('frame');
 				// Decode the whole update first: Yjs integrates structs before it reads the delete set,
 				// so a truncated update could otherwise be half-applied before it throws.
 				Y.decodeUpdate(update);
+				trace?.mark('validate');
 				Y.applyUpdate(doc.ydoc, update, conn);
+				trace?.mark('apply');
 			} else {
 				throw new BadMessage('sync');
 			}
@@ -210,6 +214,7 @@ function attach(
 	doc.addConn(conn);
 	ws.on('pong', () => (conn.alive = true));
 	ws.on('message', (raw, isBinary) => {
+		trace?.received();
 		if (doc.unloaded) return conn.close(1012, 'Documento ricaricato');
 		if (!isBinary) return conn.close(CLOSE_BAD_MESSAGE, 'Solo messaggi binari');
 		const buf = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw as ArrayBuffer);
