@@ -1,52 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
 import Database from 'better-sqlite3';
 import ical from 'node-ical';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { startServer, type TestServer } from '../helpers/server';
+import { startSmtp, type Received } from '../helpers/smtp';
 import { Client, DEMO, signedIn, UMBRIA, CAGLIARI } from '../helpers/http';
 import { romeParts } from '../../src/lib/rome';
 
-interface Mail {
-	from: string;
-	to: string[];
-	raw: string;
-}
-
 let server: TestServer;
-let smtp: SMTPServer;
-const mails: Mail[] = [];
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let mails: Received[] = [];
 const clients: Record<string, Client> = {};
 const base = `/tavoli/${UMBRIA}/riunioni`;
 
 beforeAll(async () => {
-	smtp = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS', 'AUTH'],
-		logger: false,
-		onData(stream, session, cb) {
-			let raw = '';
-			stream.on('data', (d) => (raw += d.toString('utf8')));
-			stream.on('end', () => {
-				mails.push({
-					from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-					to: session.envelope.rcptTo.map((r) => r.address),
-					raw
-				});
-				cb();
-			});
-		}
-	});
-	await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
-	const port = (smtp.server.address() as { port: number }).port;
+	smtp = await startSmtp();
+	mails = smtp.messages;
 	server = await startServer({
-		env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Raccordo <noreply@raccordo.test>' }
+		env: { SMTP_URL: smtp.url, MAIL_FROM: 'Raccordo <noreply@raccordo.test>' }
 	});
 	for (const [k, email] of Object.entries(DEMO)) clients[k] = await signedIn(server.url, email);
 });
 afterAll(async () => {
 	await server?.stop();
-	await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+	await smtp?.close();
 });
 
 /** Rome wall-clock fields `minutes` from now (for meetings that must be about to start). */
