@@ -1,5 +1,6 @@
 /** Helpers for the register tests: record and publish through the real forms. */
 import { Client, UMBRIA } from './http';
+import { romeParts } from '../../src/lib/rome';
 
 export const today = () => new Date().toISOString().slice(0, 10);
 
@@ -50,23 +51,20 @@ export async function recordAndPublish(c: Client, fields: Record<string, string>
 	return { id, ref: p.ref, year, number };
 }
 
-/** Rome wall-clock date and time `minutes` from now. */
-function romeAt(minutes: number): { date: string; time: string } {
-	const d = new Date(Date.now() + minutes * 60000);
-	const p = Object.fromEntries(
-		new Intl.DateTimeFormat('en-GB', {
-			timeZone: 'Europe/Rome',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			hourCycle: 'h23'
-		})
-			.formatToParts(d)
-			.map((x) => [x.type, x.value])
-	);
-	return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+/** The form fields of a meeting starting in 5 minutes (Rome time), so it can be held now. */
+export function soonMeetingFields(title: string): Record<string, string> {
+	const at = (minutes: number) => romeParts(new Date(Date.now() + minutes * 60000));
+	const s = at(5);
+	const e = at(125);
+	return {
+		title,
+		date: s.date,
+		startTime: s.time,
+		endDate: e.date,
+		endTime: e.time,
+		modality: 'presenza',
+		place: 'Sala riunioni della Regione'
+	};
 }
 
 /**
@@ -79,17 +77,7 @@ export async function meetingWithAttendance(
 	present: string[]
 ): Promise<{ meetingId: number; agendaItemId: number }> {
 	const base = `/tavoli/${UMBRIA}/riunioni`;
-	const s = romeAt(5);
-	const e = romeAt(125);
-	const res = await seg.form(`${base}?/create`, {
-		title,
-		date: s.date,
-		startTime: s.time,
-		endDate: e.date,
-		endTime: e.time,
-		modality: 'presenza',
-		place: 'Sala riunioni della Regione'
-	});
+	const res = await seg.form(`${base}?/create`, soonMeetingFields(title));
 	if (res.status !== 303)
 		throw new Error(`meeting create: ${res.status} ${(await res.text()).slice(0, 300)}`);
 	const meetingId = Number(/\/riunioni\/(\d+)/.exec(res.headers.get('location')!)![1]);

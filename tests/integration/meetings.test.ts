@@ -4,8 +4,8 @@ import ical from 'node-ical';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { startServer, type TestServer } from '../helpers/server';
 import { startSmtp, type Received } from '../helpers/smtp';
+import { soonMeetingFields } from '../helpers/decisions';
 import { Client, DEMO, signedIn, UMBRIA, CAGLIARI } from '../helpers/http';
-import { romeParts } from '../../src/lib/rome';
 
 let server: TestServer;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -26,11 +26,6 @@ afterAll(async () => {
 	await smtp?.close();
 });
 
-/** Rome wall-clock fields `minutes` from now (for meetings that must be about to start). */
-function romeIn(minutes: number) {
-	return romeParts(new Date(Date.now() + minutes * 60000));
-}
-
 function futureFields(
 	title: string,
 	day = '2027-01-15',
@@ -45,21 +40,6 @@ function futureFields(
 		modality: 'mista',
 		place: 'Palazzo Donini, Perugia',
 		videoUrl: 'https://meet.example.org/tavolo'
-	};
-}
-
-/** A meeting starting in 5 minutes, so it can be held and attended now. */
-function soonFields(title: string): Record<string, string> {
-	const s = romeIn(5);
-	const e = romeIn(125);
-	return {
-		title,
-		date: s.date,
-		startTime: s.time,
-		endDate: e.date,
-		endTime: e.time,
-		modality: 'presenza',
-		place: 'Sala riunioni della Regione'
 	};
 }
 
@@ -379,7 +359,7 @@ describe('riunioni: lifecycle and permissions', () => {
 
 describe('riunioni: RSVP, attendance and quorum', () => {
 	it('records answers per ente, delegation to the supplente, refuses non-invited and late answers', async () => {
-		const id = await convened('Riunione con risposte', soonFields('Riunione con risposte'));
+		const id = await convened('Riunione con risposte', soonMeetingFields('Riunione con risposte'));
 		expect((await act(id, 'rsvp', { answer: 'delego' }, clients.componente)).status).toBe(200);
 		expect((await act(id, 'rsvp', { answer: 'partecipo' }, clients.componente2)).status).toBe(200);
 		// Only a titolare delegates.
@@ -405,7 +385,7 @@ describe('riunioni: RSVP, attendance and quorum', () => {
 	});
 
 	it('counts each ente once (titolare + supplente), remote attendance, and the tavolo rule', async () => {
-		const id = await convened('Riunione del quorum', soonFields('Riunione del quorum'));
+		const id = await convened('Riunione del quorum', soonMeetingFields('Riunione del quorum'));
 		const mark = async (name: string, status: string) => {
 			const res = await act(id, 'attendance', { userId: String(await userIdOf(id, name)), status });
 			expect(res.status).toBe(200);
@@ -637,7 +617,7 @@ describe('riunioni: notifications, e-mail and live delivery', () => {
 
 describe('riunioni: verbale pipeline', () => {
 	it('creates the verbale pre-filled, circulates it, approves (frozen with SHA-256), and corrects by a linked verbale', async () => {
-		const id = await convened('Riunione con verbale', soonFields('Riunione con verbale'));
+		const id = await convened('Riunione con verbale', soonMeetingFields('Riunione con verbale'));
 		// Not before the meeting is held.
 		const early = await act(id, 'minutesCreate');
 		expect(early.status).toBe(400);
