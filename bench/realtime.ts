@@ -84,16 +84,17 @@ interface Loop {
 	cpu: { user: number; system: number };
 	gcMax: number;
 	gcTotal: number;
-	/** With BENCH_TRACE=1: the server's per-stage timings of the update path (µs). */
-	stages: StageFigures | null;
+	/** With BENCH_TRACE=1: the server's timings of each update's path (ms per row). */
+	stages: TraceSamples | null;
 }
 
-/** bench/servers/probe.mjs passes on what src/lib/server/documents/trace.ts keeps. */
-interface StageFigures {
-	samples: number;
-	median: Record<string, number>;
-	/** Mean of each stage over the slowest 1 % of updates. */
-	slowest: Record<string, number>;
+/**
+ * What bench/servers/probe.mjs passes on from src/lib/server/documents/trace.ts (or from the
+ * reference's outside timing, which has the 'total' column only).
+ */
+interface TraceSamples {
+	columns: string[];
+	samples: number[][];
 }
 const STAGES = ['frame', 'validate', 'apply', 'wait', 'append', 'send'];
 
@@ -338,7 +339,7 @@ interface LoadResult {
 	/** The server's own GC pauses during the edits (ms). */
 	serverGcMax: number;
 	serverGcTotal: number;
-	stages: StageFigures | null;
+	stages: TraceSamples | null;
 }
 
 /**
@@ -477,16 +478,29 @@ const median = (xs: number[]) => {
 	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/**
+ * Per column, in µs: each round's median, and each round's mean over its slowest 1 % of updates
+ * (by total, so that row adds up); then the median of the rounds.
+ */
 function stageSummary(runs: LoadResult[]): Pick<Row, 'stages' | 'stagesSlowest'> {
-	const traced = runs.map((r) => r.stages).filter((s): s is StageFigures => !!s && s.samples > 0);
+	const traced = runs
+		.map((r) => r.stages)
+		.filter((s): s is TraceSamples => !!s && s.samples.length > 0);
 	if (!traced.length) return { stages: null, stagesSlowest: null };
-	const names = Object.keys(traced[0].median);
-	return {
-		stages: Object.fromEntries(names.map((n) => [n, median(traced.map((t) => t.median[n]))])),
-		stagesSlowest: Object.fromEntries(
-			names.map((n) => [n, median(traced.map((t) => t.slowest[n]))])
-		)
-	};
+	const { columns } = traced[0];
+	const total = columns.indexOf('total');
+	const perRound = traced.map(({ samples }) => {
+		const slowest = [...samples]
+			.sort((a, b) => b[total] - a[total])
+			.slice(0, Math.ceil(samples.length / 100));
+		return columns.map((_, i) => ({
+			median: median(samples.map((row) => row[i])) * 1000,
+			slowest: (slowest.reduce((a, row) => a + row[i], 0) / slowest.length) * 1000
+		}));
+	});
+	const across = (pick: 'median' | 'slowest') =>
+		Object.fromEntries(columns.map((c, i) => [c, median(perRound.map((r) => r[i][pick]))]));
+	return { stages: across('median'), stagesSlowest: across('slowest') };
 }
 
 function summarize(kind: Kind, runs: LoadResult[]): Row {

@@ -32,18 +32,11 @@ const timing =
 						docs.add(doc);
 						doc.on('update', () => samples.push(performance.now() - arrived));
 					},
+					// The same shape as Raccordo's trace (src/lib/server/documents/trace.ts): the whole path only.
 					take(reset) {
-						const s = [...samples].sort((a, b) => a - b);
-						const top = s.slice(-Math.max(1, Math.ceil(s.length / 100)));
-						const mean = top.reduce((a, b) => a + b, 0) / top.length;
+						const taken = { columns: ['total'], samples: samples.map((ms) => [ms]) };
 						if (reset) samples = [];
-						return {
-							samples: s.length,
-							median: {
-								total: s.length ? Math.round(s[Math.floor((s.length - 1) / 2)] * 1000) : NaN
-							},
-							slowest: { total: s.length ? Math.round(mean * 1000) : NaN }
-						};
+						return taken;
 					}
 				};
 				globalThis[Symbol.for('raccordo.yjs.trace')] = t;

@@ -1,7 +1,8 @@
 /**
  * Where the server's time goes between receiving an update and the last socket write of its
- * broadcast, stage by stage. Off unless YJS_TRACE=1 (the benchmark turns it on and reads it over
- * the probe, bench/servers/probe.mjs); when off, each stage costs one null check.
+ * broadcast, stage by stage. Off unless YJS_TRACE=1 (the benchmark turns it on, reads the samples
+ * over its probe, bench/servers/probe.mjs, and computes the figures); when off, each stage costs
+ * one null check.
  *
  * Stages, in order: frame (websocket message to decoded sync message), validate (the whole update
  * decoded before anything is applied), apply (integrated into the live document), wait (until the
@@ -11,14 +12,10 @@
 export const STAGES = ['frame', 'validate', 'apply', 'wait', 'append', 'send'] as const;
 export type Stage = (typeof STAGES)[number];
 
-/**
- * What the probe reads, in microseconds: per stage and for the whole path, the median; and where
- * the slowest 1 % of updates spent their time (mean of each stage over them, so the row adds up).
- */
-export interface StageFigures {
-	samples: number;
-	median: Record<Stage | 'total', number>;
-	slowest: Record<Stage | 'total', number>;
+/** What the probe passes on: one row per update, milliseconds, in the order of `columns`. */
+export interface TraceSamples {
+	columns: string[];
+	samples: number[][];
 }
 
 class UpdateTrace {
@@ -52,29 +49,11 @@ class UpdateTrace {
 		}
 	}
 
-	/** Figures since the last reset. */
-	take(reset: boolean): StageFigures {
-		const columns = [...STAGES, 'total'] as const;
-		const row = (f: (i: number) => number) =>
-			Object.fromEntries(columns.map((name, i) => [name, Math.round(f(i) * 1000)])) as Record<
-				Stage | 'total',
-				number
-			>;
-		const n = this.samples.length;
-		const total = columns.length - 1;
-		const slowest = [...this.samples]
-			.sort((a, b) => b[total] - a[total])
-			.slice(0, Math.max(1, Math.ceil(n / 100)));
-		const figures = {
-			samples: n,
-			median: row((i) => {
-				const s = this.samples.map((r) => r[i] ?? 0).sort((a, b) => a - b);
-				return n ? s[Math.floor((n - 1) / 2)] : NaN;
-			}),
-			slowest: row((i) => (n ? slowest.reduce((a, r) => a + (r[i] ?? 0), 0) / slowest.length : NaN))
-		};
-		if (reset) this.samples = [];
-		return figures;
+	/** The samples since the last reset. */
+	take(reset: boolean): TraceSamples {
+		const taken = { columns: [...STAGES, 'total'], samples: this.samples };
+		this.samples = reset ? [] : [...this.samples];
+		return taken;
 	}
 }
 
