@@ -5,6 +5,7 @@
 import type { Statement } from 'better-sqlite3';
 import { db } from '../db/index.js';
 import { ValidationError } from '../errors.js';
+import { toCsvText } from '../http/csv.js';
 import {
 	OUTCOMES,
 	TYPES,
@@ -405,13 +406,8 @@ export const CSV_COLUMNS = [
 	'url'
 ] as const;
 
-function csvCell(v: unknown): string {
-	const s = v === null || v === undefined ? '' : String(v);
-	return /[",\r\n;]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
 export function toCsv(rows: PublicDecision[], origin: string): string {
-	const lines = [CSV_COLUMNS.join(',')];
+	const lines: unknown[][] = [];
 	for (const d of rows) {
 		const r = exportRecord(d, origin);
 		const rec: Record<(typeof CSV_COLUMNS)[number], unknown> = {
@@ -437,8 +433,7 @@ export function toCsv(rows: PublicDecision[], origin: string): string {
 			hash: r.catena.hash,
 			url: r.url
 		};
-		lines.push(CSV_COLUMNS.map((c) => csvCell(rec[c])).join(','));
+		lines.push(CSV_COLUMNS.map((c) => rec[c]));
 	}
-	// BOM so spreadsheet programs read the accents as UTF-8.
-	return '\uFEFF' + lines.join('\r\n') + '\r\n';
+	return toCsvText(CSV_COLUMNS, lines);
 }

@@ -10,6 +10,7 @@ import { db } from '../db/index.js';
 import type { SessionUser } from '../auth/session.js';
 import { AccessError, assertCan, can, readableTavoloIds } from '../policy/index.js';
 import { ConflictError, fromZod, NotFoundError, ValidationError } from '../errors.js';
+import { toCsvText } from '../http/csv.js';
 import { emitToTavolo } from '../realtime/index.js';
 import { INDICATOR_FIELDS, SCALAR_FIELDS, STATI } from '../../plans/model.js';
 import { figures, todayIso, type ActionRow, type PlanFigures } from '../../plans/projection.js';
@@ -569,10 +570,6 @@ const CSV_COLUMNS = [
 	'segnalazioni'
 ];
 
-function csvCell(v: string): string {
-	return /[";\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 /**
  * The plan's actions as CSV for Italian spreadsheets: ';' separator, decimal comma, UTF-8 with
  * BOM, ISO dates. Invalid values are exported as typed, with the warning in 'segnalazioni'.
@@ -582,41 +579,35 @@ export function exportCsv(user: SessionUser | null, tavoloId: number): string {
 	const ente = new Map(v.enti.map((e) => [e.id, e.name]));
 	const name = (id: number) => ente.get(id) ?? `Ente sconosciuto (${id})`;
 	const it = (n: number | null) => (n == null ? '' : String(n).replace('.', ','));
-	const lines = [CSV_COLUMNS.join(';')];
+	const lines: unknown[][] = [];
 	for (const r of v.rows) {
-		lines.push(
-			[
-				r.id,
-				r.titolo,
-				r.descrizione,
-				r.capofila == null ? '' : name(r.capofila),
-				r.partner.map(name).join(', '),
-				r.inizio,
-				r.fine,
-				r.stato,
-				r.fine && r.fine < v.today && r.stato !== 'completata' ? 'sì' : 'no',
-				r.fondo,
-				r.codice,
-				r.budget != null ? it(r.budget) : (r.budgetRaw ?? ''),
-				r.priorita,
-				r.indicatori
-					.map(
-						(i) =>
-							`${i.nome} (${i.unita}): ${i.raw.baseline ?? it(i.baseline)} → ${i.raw.target ?? it(i.target)}, attuale ${i.raw.valore ?? it(i.valore)}`
-					)
-					.join(' | '),
-				r.proroghe
-					.map(
-						(p) => `${p.finePrecedente} → ${p.fine}: ${p.motivo} (${p.da}, ${p.il.slice(0, 10)})`
-					)
-					.join(' | '),
-				r.issues.map((i) => i.message).join(' | ')
-			]
-				.map((c) => csvCell(String(c)))
-				.join(';')
-		);
+		lines.push([
+			r.id,
+			r.titolo,
+			r.descrizione,
+			r.capofila == null ? '' : name(r.capofila),
+			r.partner.map(name).join(', '),
+			r.inizio,
+			r.fine,
+			r.stato,
+			r.fine && r.fine < v.today && r.stato !== 'completata' ? 'sì' : 'no',
+			r.fondo,
+			r.codice,
+			r.budget != null ? it(r.budget) : (r.budgetRaw ?? ''),
+			r.priorita,
+			r.indicatori
+				.map(
+					(i) =>
+						`${i.nome} (${i.unita}): ${i.raw.baseline ?? it(i.baseline)} → ${i.raw.target ?? it(i.target)}, attuale ${i.raw.valore ?? it(i.valore)}`
+				)
+				.join(' | '),
+			r.proroghe
+				.map((p) => `${p.finePrecedente} → ${p.fine}: ${p.motivo} (${p.da}, ${p.il.slice(0, 10)})`)
+				.join(' | '),
+			r.issues.map((i) => i.message).join(' | ')
+		]);
 	}
-	return '\ufeff' + lines.join('\r\n') + '\r\n';
+	return toCsvText(CSV_COLUMNS, lines, ';');
 }
 
 export function exportJson(user: SessionUser | null, tavoloId: number) {
