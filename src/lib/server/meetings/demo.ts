@@ -10,8 +10,8 @@ import { addDemoExtension } from '../demo/seed.js';
 import type { SessionUser } from '../auth/session.js';
 import { notify } from '../notifications/index.js';
 import { romeParts, romeToUtc } from '../../rome.js';
-import { getMeeting } from './index.js';
-import { prefill } from './minutes.js';
+import { open } from './access.js';
+import { prefill } from './minutes-content.js';
 import * as documents from '../documents/index.js';
 
 const SLUG = 'integrazione-lavorativa-umbria';
@@ -136,7 +136,7 @@ addDemoExtension(async () => {
 	const doc = documents.create(segreteria, tavolo.id, {
 		kind: 'verbale',
 		title: 'Verbale – Riunione plenaria – avvio del Piano integrato',
-		content: prefill(segreteria, getMeeting(segreteria, past))
+		content: prefill(open(segreteria, past))
 	});
 	const frozen = documents.freeze(segreteria, doc.id);
 	db()

@@ -185,3 +185,18 @@ export function assertPlatformAdmin(user: SessionUser | null): void {
 	if (!isPlatformAdmin(user))
 		throw new AccessError(403, 'Riservato all’amministrazione della piattaforma');
 }
+
+/**
+ * assertCan for a caller that already holds the user's membership of the target tavolo (an
+ * opened aggregate), so one page or verb asks the database for it once, not once per check.
+ */
+export function assertDecided(
+	user: SessionUser | null,
+	membership: Membership | null,
+	action: Action,
+	target: Target
+): void {
+	if (decide(user, membership, action, target)) return;
+	if (!decide(user, membership, 'tavolo.see', target)) throw new AccessError(404, 'Non trovato');
+	throw new AccessError(403, 'Operazione non consentita per il tuo ruolo');
+}

@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { error } from '@sveltejs/kit';
-import { feedByToken } from '$lib/server/calendar';
+import { feedByToken } from '$lib/server/meetings/calendar';
 import { NotFoundError } from '$lib/server/errors';
 
 // A subscribable feed: the secret token in the URL is the credential (calendar apps send no cookie).

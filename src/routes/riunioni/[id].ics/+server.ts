@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { guard } from '$lib/server/http/kit';
-import { meetingIcsFor } from '$lib/server/calendar';
+import { meetingIcsFor } from '$lib/server/meetings/calendar';
 
 // One meeting's .ics, for a signed-in reader of its tavolo (checked by the policy).
 export const GET: RequestHandler = ({ params, locals }) => {

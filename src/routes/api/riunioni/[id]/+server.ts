@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { guard } from '$lib/server/http/kit';
-import { byEnte, getMeeting, listAgendaItems, quorum } from '$lib/server/meetings';
+import { byEnte, listAgendaItems, open, quorum } from '$lib/server/meetings';
 import { listForMeeting } from '$lib/server/meetings/minutes';
 import { contentText } from '$lib/server/documents';
 
@@ -9,13 +9,13 @@ import { contentText } from '$lib/server/documents';
 export const GET: RequestHandler = ({ params, locals }) => {
 	const id = Number(params.id);
 	return guard(() => {
-		const m = getMeeting(locals.user, id);
+		const o = open(locals.user, id);
 		return json({
-			meeting: m,
-			agenda: listAgendaItems(locals.user, id),
-			byEnte: byEnte(locals.user, id),
-			quorum: quorum(locals.user, id),
-			minutes: listForMeeting(locals.user, id).map((v) => ({
+			meeting: o.meeting,
+			agenda: listAgendaItems(locals.user, o),
+			byEnte: byEnte(locals.user, o),
+			quorum: quorum(locals.user, o),
+			minutes: listForMeeting(locals.user, o).map((v) => ({
 				...v,
 				text: contentText(v.documentId)
 			}))

@@ -4,7 +4,7 @@ import { formAction, guard } from '$lib/server/http/kit';
 import { tavoloFor } from '$lib/server/http/tavolo';
 import { can } from '$lib/server/policy';
 import { awaitingMe, listMeetings, schedule } from '$lib/server/meetings';
-import { createFeed, listFeeds, revokeFeed } from '$lib/server/calendar';
+import { createFeed, listFeeds, revokeFeed } from '$lib/server/meetings/calendar';
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
 	const { user, tavolo } = tavoloFor(locals, params, url);

@@ -3,25 +3,27 @@ import type { Actions, PageServerLoad } from './$types';
 import { formAction, guard } from '$lib/server/http/kit';
 import { tavoloFor } from '$lib/server/http/tavolo';
 import { membersByEnte } from '$lib/server/tavoli';
-import { can, membershipOf } from '$lib/server/policy';
 import * as meetings from '$lib/server/meetings';
 import * as minutes from '$lib/server/meetings/minutes';
 import { list as listDocuments } from '$lib/server/documents';
+import { translate } from '$lib/i18n';
+import type { MeetingKey } from '$lib/i18n/meetings';
+import { attendanceOpen, meetingDependency } from '$lib/meetings/model';
 
+/** The tavolo of the URL and the meeting, opened once for this request: every read and verb takes it. */
 function ctx(locals: App.Locals, params: { slug: string; id: string }, url: URL) {
 	const { user, tavolo } = tavoloFor(locals, params, url);
-	const meeting = guard(() => meetings.getMeeting(user, Number(params.id)));
+	const open = guard(() => meetings.open(user, Number(params.id)));
 	// The id must belong to this tavolo's URL; anything else is "not found", not a cross-tavolo read.
-	if (meeting.tavoloId !== tavolo.id) error(404, 'Riunione non trovata');
-	if (meeting.status === 'bozza' && !can(user, 'meeting.manage', { tavoloId: tavolo.id }))
-		error(404, 'Riunione non trovata');
-	return { user, tavolo, meeting };
+	if (open.meeting.tavoloId !== tavolo.id) error(404, 'Riunione non trovata');
+	return { user, tavolo, open, meeting: open.meeting, locale: locals.locale };
 }
 
-export const load: PageServerLoad = ({ locals, params, url }) => {
-	const { user, tavolo, meeting } = ctx(locals, params, url);
-	const canManage = can(user, 'meeting.manage', { tavoloId: tavolo.id });
-	const membership = membershipOf(user.id, tavolo.id);
+export const load: PageServerLoad = ({ locals, params, url, depends }) => {
+	// Live events invalidate this key only: the layouts above are not reloaded for an RSVP.
+	depends(meetingDependency(Number(params.id)));
+	const { user, tavolo, open, meeting } = ctx(locals, params, url);
+	const canManage = open.canManage;
 	return {
 		meeting: {
 			id: meeting.id,
@@ -37,32 +39,33 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 			sequence: meeting.sequence
 		},
 		formValues: meetings.formValues(meeting),
-		agenda: guard(() => meetings.listAgendaItems(user, meeting.id)),
-		quorum: guard(() => meetings.quorum(user, meeting.id)),
-		byEnte: guard(() => meetings.byEnte(user, meeting.id)),
-		myRsvp: meetings.myRsvp(user, meeting.id),
-		canRsvp: can(user, 'meeting.rsvp', { tavoloId: tavolo.id }),
-		canDelegate: membership?.role === 'componente' && membership.representation === 'titolare',
+		agenda: meetings.listAgendaItems(user, open),
+		quorum: meetings.quorum(user, open),
+		byEnte: meetings.byEnte(user, open),
+		myRsvp: meetings.myRsvp(user, open),
+		canRsvp: open.canRsvp,
+		canDelegate: meetings.mayDelegate(open.membership),
 		canManageMeeting: canManage,
 		enti: canManage
 			? guard(() => membersByEnte(user, tavolo.id)).map((g) => ({ id: g.enteId, name: g.enteName }))
 			: [],
-		minutes: guard(() => minutes.listForMeeting(user, meeting.id)),
+		minutes: minutes.listForMeeting(user, open),
 		documents: canManage
 			? guard(() => listDocuments(user, tavolo.id)).map((d) => ({ id: d.id, title: d.title }))
 			: [],
-		// Attendance is taken from an hour before the start (the server refuses it earlier too).
-		attendanceOpen:
-			meeting.status === 'svolta' ||
-			((meeting.status === 'convocata' || meeting.status === 'rinviata') &&
-				new Date(meeting.startsAt).getTime() - 3600_000 <= Date.now()),
+		attendanceOpen: attendanceOpen(meeting.status, meeting.startsAt),
 		created: url.searchParams.has('creata')
 	};
 };
 
 type Ctx = ReturnType<typeof ctx>;
+type Verb = (c: Ctx, v: Record<string, string>) => unknown;
+/** The actions, named by their outcome keys, so an action without a message fails svelte-check. */
+type Name = MeetingKey extends infer K ? (K extends `meeting.ok.${infer N}` ? N : never) : never;
+
+/** One line per verb: the action named `name` runs `fn` and answers with `meeting.ok.<name>`. */
 const act =
-	(name: string, fn: (c: Ctx, v: Record<string, string>) => unknown) =>
+	(name: Name, fn: Verb) =>
 	async ({
 		request,
 		locals,
@@ -78,77 +81,37 @@ const act =
 		return formAction(
 			request,
 			async (v) => {
-				const res = await fn(c, v);
-				return typeof res === 'string' ? { ok: res } : res;
+				await fn(c, v);
+				return { ok: translate(c.locale, `meeting.ok.${name}`) };
 			},
 			name
 		);
 	};
 
 export const actions: Actions = {
-	update: act('update', async (c, v) => {
-		await meetings.update(c.user, c.meeting.id, v);
-		return 'Riunione aggiornata';
-	}),
-	convene: act('convene', async (c, v) => {
-		await meetings.convene(c.user, c.meeting.id, v.version);
-		return 'Riunione convocata: la convocazione è stata inviata ai componenti';
-	}),
-	reschedule: act('reschedule', async (c, v) => {
-		await meetings.reschedule(c.user, c.meeting.id, v);
-		return 'Riunione rinviata: i componenti sono stati avvisati';
-	}),
-	cancel: act('cancel', async (c, v) => {
-		await meetings.cancel(c.user, c.meeting.id, v);
-		return 'Riunione annullata';
-	}),
-	held: act('held', (c, v) => {
-		meetings.markHeld(c.user, c.meeting.id, v.version);
-		return 'Riunione segnata come svolta';
-	}),
-	agendaAdd: act('agendaAdd', async (c, v) => {
-		await meetings.addAgendaItem(c.user, c.meeting.id, v);
-		return 'Punto aggiunto all’ordine del giorno';
-	}),
-	agendaEdit: act('agendaEdit', async (c, v) => {
-		await meetings.editAgendaItem(c.user, c.meeting.id, Number(v.itemId), v);
-		return 'Punto aggiornato';
-	}),
-	agendaRemove: act('agendaRemove', async (c, v) => {
-		await meetings.removeAgendaItem(c.user, c.meeting.id, Number(v.itemId));
-		return 'Punto tolto dall’ordine del giorno';
-	}),
-	agendaMove: act('agendaMove', async (c, v) => {
-		await meetings.moveAgendaItem(
-			c.user,
-			c.meeting.id,
-			Number(v.itemId),
-			v.direction === 'up' ? -1 : 1
-		);
-		return 'Ordine aggiornato';
-	}),
-	rsvp: act('rsvp', async (c, v) => {
-		await meetings.rsvp(c.user, c.meeting.id, v.answer);
-		return 'Risposta registrata';
-	}),
-	attendance: act('attendance', (c, v) => {
-		meetings.recordAttendance(c.user, c.meeting.id, Number(v.userId), v.status);
-		return 'Presenza registrata';
-	}),
-	minutesCreate: act('minutesCreate', async (c) => {
-		await minutes.createMinutes(c.user, c.meeting.id);
-		return 'Verbale creato dalla riunione';
-	}),
-	minutesCirculate: act('minutesCirculate', async (c, v) => {
-		await minutes.circulate(c.user, Number(v.minutesId), { deadline: v.deadline });
-		return 'Verbale inviato in approvazione ai presenti';
-	}),
-	minutesApprove: act('minutesApprove', async (c, v) => {
-		await minutes.approve(c.user, Number(v.minutesId));
-		return 'Verbale approvato e congelato';
-	}),
-	minutesCorrect: act('minutesCorrect', async (c, v) => {
-		await minutes.correct(c.user, Number(v.minutesId));
-		return 'Creato un verbale di correzione collegato';
-	})
+	update: act('update', (c, v) => meetings.update(c.user, c.open, v)),
+	convene: act('convene', (c, v) => meetings.convene(c.user, c.open, v.version)),
+	reschedule: act('reschedule', (c, v) => meetings.reschedule(c.user, c.open, v)),
+	cancel: act('cancel', (c, v) => meetings.cancel(c.user, c.open, v)),
+	held: act('held', (c, v) => meetings.markHeld(c.user, c.open, v.version)),
+	agendaAdd: act('agendaAdd', (c, v) => meetings.addAgendaItem(c.user, c.open, v)),
+	agendaEdit: act('agendaEdit', (c, v) =>
+		meetings.editAgendaItem(c.user, c.open, Number(v.itemId), v)
+	),
+	agendaRemove: act('agendaRemove', (c, v) =>
+		meetings.removeAgendaItem(c.user, c.open, Number(v.itemId))
+	),
+	agendaMove: act('agendaMove', (c, v) =>
+		meetings.moveAgendaItem(c.user, c.open, Number(v.itemId), v.direction === 'up' ? -1 : 1)
+	),
+	rsvp: act('rsvp', (c, v) => meetings.rsvp(c.user, c.open, v.answer)),
+	attendance: act('attendance', (c, v) =>
+		meetings.recordAttendance(c.user, c.open, Number(v.userId), v.status)
+	),
+	minutesCreate: act('minutesCreate', (c) => minutes.createMinutes(c.user, c.open)),
+	minutesCirculate: act('minutesCirculate', (c, v) =>
+		minutes.circulate(c.user, Number(v.minutesId), { deadline: v.deadline })
+	),
+	minutesApprove: act('minutesApprove', (c, v) => minutes.approve(c.user, Number(v.minutesId))),
+	minutesCorrect: act('minutesCorrect', (c, v) => minutes.correct(c.user, Number(v.minutesId)))
 };

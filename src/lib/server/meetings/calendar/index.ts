@@ -8,11 +8,11 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator';
-import { db, now } from '../db/index.js';
-import type { SessionUser } from '../auth/session.js';
-import { assertCan, can } from '../policy/index.js';
-import { NotFoundError } from '../errors.js';
-import { romeLocalIso, TZ } from '../../rome.js';
+import { db, now } from '../../db/index.js';
+import type { SessionUser } from '../../auth/session.js';
+import { assertCan, can } from '../../policy/index.js';
+import { NotFoundError } from '../../errors.js';
+import { romeLocalIso, TZ } from '../../../rome.js';
 
 const VTIMEZONE_ROME = [
 	'BEGIN:VTIMEZONE',
