@@ -35,6 +35,8 @@ const it = {
 	'meetings.feed.revoke': 'Revoca',
 	'meetings.feed.revokeLabel': 'Revoca il calendario {name}',
 	'meetings.feed.revokeAll': 'di tutti i miei tavoli',
+	'meetings.feed.createdOk': 'Calendario creato',
+	'meetings.feed.revokedOk': 'Calendario revocato: il vecchio indirizzo non funziona più',
 	'meeting.status.bozza': 'Bozza',
 	'meeting.status.convocata': 'Convocata',
 	'meeting.status.rinviata': 'Rinviata',
@@ -230,6 +232,8 @@ const en: Record<MeetingKey, string> = {
 	'meetings.feed.revoke': 'Revoke',
 	'meetings.feed.revokeLabel': 'Revoke the calendar {name}',
 	'meetings.feed.revokeAll': 'of all my tables',
+	'meetings.feed.createdOk': 'Calendar created',
+	'meetings.feed.revokedOk': 'Calendar revoked: the old address no longer works',
 	'meeting.status.bozza': 'Draft',
 	'meeting.status.convocata': 'Convened',
 	'meeting.status.rinviata': 'Postponed',
@@ -388,3 +392,9 @@ const en: Record<MeetingKey, string> = {
 };
 
 export const meetings = { it: it as Record<MeetingKey, string>, en };
+
+/** The translator the meeting components take: a key outside this dictionary fails svelte-check. */
+export type MeetingT = (
+	key: MeetingKey | `role.${'segreteria' | 'componente' | 'osservatore'}`,
+	params?: Record<string, string | number>
+) => string;

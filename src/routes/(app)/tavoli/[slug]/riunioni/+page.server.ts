@@ -4,6 +4,7 @@ import { formAction, guard } from '$lib/server/http/kit';
 import { tavoloFor } from '$lib/server/http/tavolo';
 import { can } from '$lib/server/policy';
 import { awaitingMe, listMeetings, schedule } from '$lib/server/meetings';
+import { translate } from '$lib/i18n';
 import { createFeed, listFeeds, revokeFeed } from '$lib/server/meetings/calendar';
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
@@ -54,7 +55,10 @@ export const actions: Actions = {
 			request,
 			(v) => {
 				const { token } = createFeed(user, v.scope === 'mine' ? null : tavolo.id);
-				return { ok: 'Calendario creato', feedUrl: `${url.origin}/calendario/${token}.ics` };
+				return {
+					ok: translate(locals.locale, 'meetings.feed.createdOk'),
+					feedUrl: `${url.origin}/calendario/${token}.ics`
+				};
 			},
 			'feed'
 		);
@@ -65,7 +69,7 @@ export const actions: Actions = {
 			request,
 			(v) => {
 				revokeFeed(user, Number(v.feedId));
-				return { ok: 'Calendario revocato: il vecchio indirizzo non funziona più' };
+				return { ok: translate(locals.locale, 'meetings.feed.revokedOk') };
 			},
 			'revokeFeed'
 		);
