@@ -94,5 +94,5 @@ describe('browser: the foundation', () => {
 		);
 		expect(violations).toEqual([]);
 		await ctx.close();
-	});
+	}, 120_000); // axe over a dozen pages: slow on a busy two-core machine
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { startServer, type TestServer } from '../helpers/server';
 import { DEMO, UMBRIA, signedIn, type Client } from '../helpers/http';
@@ -14,12 +14,21 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-function cli(): { status: number | null; out: string } {
-	const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/register-verify.ts'], {
-		env: { ...process.env, DATABASE_PATH: server.dbPath },
-		encoding: 'utf8'
+/**
+ * Runs the verifier asynchronously: a synchronous child would block this process's event loop for
+ * seconds under load, while the server closes the idle keep-alive connection that the next fetch
+ * then reuses ("other side closed").
+ */
+function cli(): Promise<{ status: number | null; out: string }> {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/register-verify.ts'], {
+			env: { ...process.env, DATABASE_PATH: server.dbPath }
+		});
+		let out = '';
+		child.stdout.on('data', (d) => (out += d));
+		child.stderr.on('data', (d) => (out += d));
+		child.on('close', (status) => resolve({ status, out }));
 	});
-	return { status: r.status, out: r.stdout + r.stderr };
 }
 
 interface Exported {
@@ -101,7 +110,7 @@ describe('hash chain', () => {
 	});
 
 	it('verify passes on an untouched register (CLI and public page)', async () => {
-		const r = cli();
+		const r = await cli();
 		expect(r.out).toContain('Catene integre');
 		expect(r.status).toBe(0);
 		const page = await (await fetch(`${server.url}/registro/verifica`)).text();
@@ -144,7 +153,7 @@ describe('hash chain', () => {
 		} finally {
 			raw.close();
 		}
-		const r = cli();
+		const r = await cli();
 		expect(r.status).toBe(1);
 		expect(r.out).toContain(
 			`decisione ${victim.ref} (${UMBRIA}, id ${victim.id}): il contenuto non corrisponde più al suo hash`
@@ -168,7 +177,7 @@ describe('hash chain', () => {
 		} finally {
 			raw.close();
 		}
-		const r = cli();
+		const r = await cli();
 		expect(r.out).toContain(`decisione ${reserved.ref} (${UMBRIA}, id ${reserved.id})`);
 		const page = await (await fetch(`${server.url}/registro/verifica`)).text();
 		expect(page).not.toContain('Titolo riservato alterato');
