@@ -28,6 +28,14 @@ export function romeParts(instant: Date): { date: string; time: string; offsetMi
 }
 
 /**
+ * Rome's calendar date ('YYYY-MM-DD') at an instant: "today" for deadlines and "in ritardo".
+ * Not the UTC date, which is still yesterday between midnight and 01:00/02:00 in Rome.
+ */
+export function romeToday(instant: Date = new Date()): string {
+	return romeParts(instant).date;
+}
+
+/**
  * The UTC instant of a Rome wall-clock date ('YYYY-MM-DD') and time ('HH:MM'), or null when the
  * text is not a real date/time. A time skipped by the spring-forward change resolves to the
  * instant one hour later, as calendar applications do.

@@ -212,4 +212,29 @@ describe('piano di attività', () => {
 		});
 		expect(refused.status).toBe(403);
 	});
+
+	it('speaks English on every plan page once chosen', async () => {
+		const obs = await signedIn(server.url, DEMO.osservatore);
+		expect((await obs.form('/lingua', { locale: 'en', next: '/piani' })).status).toBe(303);
+		try {
+			const base = `/tavoli/${UMBRIA}/piano`;
+			const table = await (await obs.get(base)).text();
+			expect(table).toContain('Plan actions (7 of 7)');
+			expect(table).toContain('Read only: your role does not allow editing the plan.');
+			expect(table).not.toContain('Azioni del piano');
+			const overview = await (await obs.get(`${base}/panoramica`)).text();
+			expect(overview).toContain('Budget by funding line');
+			expect(overview).not.toContain('Azioni per stato');
+			expect(await (await obs.get(`${base}/cronologia`)).text()).toContain(
+				'Timeline of the actions'
+			);
+			expect(await (await obs.get(`${base}/enti`)).text()).toContain('Budget of the actions led');
+			expect(await (await obs.get(`${base}/stampa`)).text()).toContain('Print or save as PDF');
+			const cross = await (await obs.get('/piani')).text();
+			expect(cross).toContain('By funding line');
+			expect(cross).not.toContain('Per linea di finanziamento');
+		} finally {
+			await obs.form('/lingua', { locale: 'it', next: '/piani' });
+		}
+	});
 });

@@ -2,7 +2,9 @@
 export async function sendOps(
 	slug: string,
 	ops: unknown[]
-): Promise<{ ok: true; added: string[] } | { ok: false; error: string }> {
+): Promise<
+	{ ok: true; added: string[] } | { ok: false; error: string | null; status: number | null }
+> {
 	try {
 		const res = await fetch(`/tavoli/${slug}/piano/api`, {
 			method: 'POST',
@@ -10,10 +12,10 @@ export async function sendOps(
 			body: JSON.stringify({ ops })
 		});
 		const body = await res.json().catch(() => ({}));
-		if (!res.ok)
-			return { ok: false, error: body.error ?? `Modifica non salvata (errore ${res.status})` };
+		// The server's reason when it gives one (Italian, ADR 002); the page words the rest.
+		if (!res.ok) return { ok: false, error: body.error ?? null, status: res.status };
 		return { ok: true, added: body.added ?? [] };
 	} catch {
-		return { ok: false, error: 'Connessione assente: modifica non salvata' };
+		return { ok: false, error: null, status: null };
 	}
 }

@@ -16,6 +16,8 @@ export class LivePlan {
 	rows = $state<ActionRow[] | null>(null);
 	status = $state<LiveStatus>('connecting');
 	readOnly = $state<string | null>(null);
+	/** Counts changes that arrived from other people (over the socket), for a polite announcement. */
+	remoteChanges = $state(0);
 	/** Not reactive: a Y.Doc is not plain data. */
 	doc: Y.Doc | null = null;
 	private provider: WebsocketProvider | null = null;
@@ -37,7 +39,11 @@ export class LivePlan {
 				if (provider.synced) this.rows = project(doc, ctx);
 			});
 		};
-		doc.on('update', refresh);
+		doc.on('update', (_update: Uint8Array, origin: unknown) => {
+			// y-websocket applies what the server relays with the provider as origin.
+			if (origin === provider && provider.synced) this.remoteChanges++;
+			refresh();
+		});
 		provider.on('sync', (synced: boolean) => synced && refresh());
 		provider.on('status', ({ status }: { status: string }) => {
 			this.status =

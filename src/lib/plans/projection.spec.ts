@@ -17,7 +17,7 @@ import {
 	setPartners,
 	STATI
 } from './model.js';
-import { figures, isOverdue, project } from './projection.js';
+import { figures, isOverdue, project, todayIso } from './projection.js';
 
 const known = new Set([1, 2, 3, 4, 5]);
 const ctx = { knownEnti: known };
@@ -287,5 +287,21 @@ describe('plan projection', () => {
 		expect(ra.fine).toBe('2026-12-31');
 		expect(ra.titolo).toBe(project(b, ctx)[0].titolo);
 		writeProjection(memoryDb(), 1, 1, [ra]);
+	});
+});
+
+describe('today, as the plan counts it', () => {
+	it('is Rome’s date, so an action ending yesterday is late from midnight in Rome', () => {
+		// 23:30 UTC on 10 June is 01:30 on 11 June in Rome (CEST): the 10th is already past.
+		const night = new Date('2026-06-10T23:30:00Z');
+		expect(todayIso(night)).toBe('2026-06-11');
+		const endsOnTenth = { fine: '2026-06-10', stato: 'in_corso' as const };
+		expect(isOverdue(endsOnTenth, todayIso(night))).toBe(true);
+		const doc = new Y.Doc();
+		addAction(doc, { titolo: 'Scade il 10', fine: '2026-06-10' });
+		expect(figures(project(doc, ctx), todayIso(night)).byStatus.in_ritardo).toBe(1);
+		// In winter (CET, +1) the change of day is at 23:00 UTC; before it, still the same day.
+		expect(todayIso(new Date('2026-01-15T22:59:00Z'))).toBe('2026-01-15');
+		expect(todayIso(new Date('2026-01-15T23:00:00Z'))).toBe('2026-01-16');
 	});
 });

@@ -8,6 +8,7 @@
  */
 import * as Y from 'yjs';
 import { azioni, STATI, type Stato } from './model.js';
+import { romeToday } from '../rome.js';
 
 export interface Issue {
 	field: string;
@@ -263,8 +264,9 @@ export function displayStato(
 	return isOverdue(row, today) ? 'in_ritardo' : row.stato;
 }
 
+/** Today as the plan counts it: Rome's calendar date (see $lib/rome), never the UTC one. */
 export function todayIso(d = new Date()): string {
-	return d.toISOString().slice(0, 10);
+	return romeToday(d);
 }
 
 export interface PlanFigures {

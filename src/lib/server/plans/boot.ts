@@ -1,5 +1,5 @@
 import './demo.js';
-import { rebuildMissing, subscribeProjection } from './index.js';
+import { rebuildMissing, subscribeProjection } from './lifecycle.js';
 
 /** Start-up: keep the projection following the documents, rebuild any projection missing. */
 export function startPlans(): void {

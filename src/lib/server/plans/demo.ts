@@ -9,8 +9,8 @@ import { addDemoExtension } from '../demo/seed.js';
 import { db } from '../db/index.js';
 import { addAction, addIndicator, addProroga } from '../../plans/model.js';
 import type { SessionUser } from '../auth/session.js';
-import { createDocument } from './docs.js';
-import { createPlanUnchecked, refresh, withDoc } from './index.js';
+import { createDocument, withDoc } from './docs.js';
+import { createPlanUnchecked, refresh } from './lifecycle.js';
 
 /** The tavolo's segreteria as the acting user, to create documents through the documents verbs. */
 function segreteria(tavoloId: number): SessionUser {
