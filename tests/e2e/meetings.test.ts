@@ -122,8 +122,11 @@ describe('riunioni in the browser', () => {
 			const verbaleUrl = giulia.url();
 			const editor = giulia.getByRole('textbox', { name: 'Testo del documento' });
 			await giulia.getByTestId('connection').getByText('Connesso').waitFor();
+			// The badge turns to "Connesso" at the socket's open; the text arrives with the sync after.
+			await expect
+				.poll(() => editor.textContent())
+				.toContain('Riunione straordinaria sul Piano integrato');
 			const prefilled = await editor.textContent();
-			expect(prefilled).toContain('Riunione straordinaria sul Piano integrato');
 			expect(prefilled).toContain(
 				'Prefettura di Perugia – Sportello Unico per l’Immigrazione: Marco Bellini (titolare), presente; Sara Conti (supplente), presente'
 			);
