@@ -209,3 +209,25 @@ describe('hidden and missing decisions answer alike', () => {
 		}
 	});
 });
+
+describe('register cache version', () => {
+	it('a sign-in, a draft and a document edit keep the cached register valid; a publication does not', async () => {
+		const etag = (await fetch(`${server.url}/registro.json`)).headers.get('etag')!;
+		const still = async () =>
+			(await fetch(`${server.url}/registro.json`, { headers: { 'if-none-match': etag } })).status;
+		await signedIn(server.url, DEMO.componente);
+		await record(seg, draftFields({ title: 'Bozza che non tocca il registro' }));
+		const doc = new Database(server.dbPath);
+		try {
+			const id = (doc.prepare('SELECT id FROM documents LIMIT 1').get() as { id: string }).id;
+			doc
+				.prepare('INSERT INTO document_updates (document_id, data, created_at) VALUES (?, ?, ?)')
+				.run(id, Buffer.from([0, 0]), Date.now());
+		} finally {
+			doc.close();
+		}
+		expect(await still()).toBe(304);
+		await recordAndPublish(seg, draftFields({ title: 'Pubblicazione che cambia il registro' }));
+		expect(await still()).toBe(200);
+	});
+});

@@ -12,6 +12,7 @@ import {
 	refOf,
 	type DecisionType,
 	type Outcome,
+	type Vote,
 	type Voting
 } from '../../decisions/model.js';
 import { ftsQuery, type Decision } from './rows.js';
@@ -132,7 +133,7 @@ export interface PublicDecision {
 	hash: string;
 	rettifica: string | null;
 	rettificataDa: string[];
-	votes: { enteId: number; enteName: string; vote: string }[];
+	votes: { enteId: number; enteName: string; vote: Vote }[];
 	attachments: {
 		documentId: string | null;
 		versionId: number | null;
@@ -168,7 +169,7 @@ function complete(rows: Raw[]): PublicDecision[] {
 			.prepare(
 				`SELECT decision_id AS decisionId, ente_id AS enteId, ente_name AS enteName, vote FROM decision_votes WHERE decision_id IN (${inList}) ORDER BY ente_id`
 			)
-			.all(...ids) as { decisionId: number; enteId: number; enteName: string; vote: string }[]
+			.all(...ids) as { decisionId: number; enteId: number; enteName: string; vote: Vote }[]
 	);
 	const atts = group(
 		d

@@ -14,7 +14,7 @@ type Linked = Pick<Row, 'seq' | 'prevHash' | 'hash'>;
  * the row's hash from its content; it runs only when the links hold.
  */
 export function brokenLink(
-	prev: Linked | null,
+	prev: Pick<Row, 'seq' | 'hash'> | null,
 	row: Linked,
 	recompute: () => string
 ): string | null {
