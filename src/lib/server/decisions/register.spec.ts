@@ -1,7 +1,7 @@
 // The rules of the register, in-process on a temporary SQLite file: numbering ("7/2026", per
 // tavolo and Rome year), the hash chain (link and verify), visibility filtering (lists, linked
 // decisions, tavoli no longer public) and the register's cache version.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -247,5 +247,35 @@ describe('register cache version', () => {
 			alboUrl: 'https://albo.example.it/12'
 		});
 		expect(version.registerVersion()).not.toBe(v1);
+	});
+});
+
+describe('open once', () => {
+	it('a publication through the opened decision reads the decision row once, at opening', async () => {
+		const id = dec.recordDraft(users.segreteria, tavoloA, draft({ title: 'Letta una volta' }));
+		const spy = vi.spyOn(d, 'prepare');
+		try {
+			const opened = dec.open(users.segreteria, id);
+			await dec.publish(users.segreteria, opened);
+			const reads = spy.mock.calls.filter(([sql]) =>
+				/FROM decisions d JOIN tavoli t ON t.id = d.tavolo_id WHERE d.id = \?/.test(String(sql))
+			);
+			expect(reads).toHaveLength(1);
+		} finally {
+			spy.mockRestore();
+		}
+		expect(dec.getDecision(users.segreteria, id).status).toBe('pubblicata');
+	});
+
+	it('a draft changed between opening and publishing is not published with stale content', async () => {
+		const id = dec.recordDraft(users.segreteria, tavoloA, draft({ title: 'Prima versione' }));
+		const opened = dec.open(users.segreteria, id);
+		await new Promise((r) => setTimeout(r, 5));
+		dec.editDraft(users.segreteria, id, draft({ title: 'Seconda versione' }));
+		await expect(dec.publish(users.segreteria, opened)).rejects.toThrow(/modificata mentre/);
+		expect(dec.getDecision(users.segreteria, id).status).toBe('bozza');
+		await dec.publish(users.segreteria, id);
+		expect(dec.getDecision(users.segreteria, id).title).toBe('Seconda versione');
+		expect(verify.verifyChains().ok).toBe(true);
 	});
 });
