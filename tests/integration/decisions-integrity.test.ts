@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { startServer, type TestServer } from '../helpers/server';
 import { DEMO, UMBRIA, signedIn, type Client } from '../helpers/http';
@@ -14,12 +14,20 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-function cli(): { status: number | null; out: string } {
-	const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/register-verify.ts'], {
-		env: { ...process.env, DATABASE_PATH: server.dbPath },
-		encoding: 'utf8'
+// Asynchronous on purpose: a spawnSync blocked this process for seconds under load, long enough
+// for the server to close an idle keep-alive socket that the next fetch then reused ("other side
+// closed").
+function cli(): Promise<{ status: number | null; out: string }> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/register-verify.ts'], {
+			env: { ...process.env, DATABASE_PATH: server.dbPath }
+		});
+		let out = '';
+		child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+		child.stderr.setEncoding('utf8').on('data', (c: string) => (out += c));
+		child.on('error', reject);
+		child.on('close', (status) => resolve({ status, out }));
 	});
-	return { status: r.status, out: r.stdout + r.stderr };
 }
 
 interface Exported {
@@ -101,7 +109,7 @@ describe('hash chain', () => {
 	});
 
 	it('verify passes on an untouched register (CLI and public page)', async () => {
-		const r = cli();
+		const r = await cli();
 		expect(r.out).toContain('Catene integre');
 		expect(r.status).toBe(0);
 		const page = await (await fetch(`${server.url}/registro/verifica`)).text();
@@ -144,7 +152,7 @@ describe('hash chain', () => {
 		} finally {
 			raw.close();
 		}
-		const r = cli();
+		const r = await cli();
 		expect(r.status).toBe(1);
 		expect(r.out).toContain(
 			`decisione ${victim.ref} (${UMBRIA}, id ${victim.id}): il contenuto non corrisponde più al suo hash`
@@ -168,7 +176,7 @@ describe('hash chain', () => {
 		} finally {
 			raw.close();
 		}
-		const r = cli();
+		const r = await cli();
 		expect(r.out).toContain(`decisione ${reserved.ref} (${UMBRIA}, id ${reserved.id})`);
 		const page = await (await fetch(`${server.url}/registro/verifica`)).text();
 		expect(page).not.toContain('Titolo riservato alterato');
