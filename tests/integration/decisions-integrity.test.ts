@@ -14,19 +14,18 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-/**
- * Runs the verifier asynchronously: a synchronous child would block this process's event loop for
- * seconds under load, while the server closes the idle keep-alive connection that the next fetch
- * then reuses ("other side closed").
- */
+// Asynchronous on purpose: a spawnSync blocked this process for seconds under load, long enough
+// for the server to close an idle keep-alive socket that the next fetch then reused ("other side
+// closed").
 function cli(): Promise<{ status: number | null; out: string }> {
-	return new Promise((resolve) => {
+	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/register-verify.ts'], {
 			env: { ...process.env, DATABASE_PATH: server.dbPath }
 		});
 		let out = '';
-		child.stdout.on('data', (d) => (out += d));
-		child.stderr.on('data', (d) => (out += d));
+		child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+		child.stderr.setEncoding('utf8').on('data', (c: string) => (out += c));
+		child.on('error', reject);
 		child.on('close', (status) => resolve({ status, out }));
 	});
 }

@@ -10,7 +10,7 @@
 import type { Handle } from '@sveltejs/kit';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { registerVersion as version } from './public.js';
+import { registerVersion as version } from './version.js';
 import { resolveLocale } from '../../i18n/index.js';
 
 const MAX_ENTRIES = 500;

@@ -7,6 +7,7 @@
 import { db } from '../db/index.js';
 import { addDemoExtension } from '../demo/seed.js';
 import { publishInternal, votingEnti } from './index.js';
+import type { Vote } from '../../decisions/model.js';
 
 interface DemoDecision {
 	title: string;
@@ -16,7 +17,7 @@ interface DemoDecision {
 	visibility: string;
 	decidedOn: string;
 	publishAt?: string; // omitted: stays a draft
-	votes?: ('favorevole' | 'contrario' | 'astenuto')[]; // by voting ente, in order
+	votes?: Vote[]; // by voting ente, in order
 	rettificaOfIndex?: number;
 	attachment?: { title: string; sha256: string };
 }

@@ -2,53 +2,21 @@
  * The public register: only decisions whose visibility is `pubblica`, of public tavoli, ever leave
  * through here (pages, feeds, JSON, CSV, search results and counts all use `publicWhere`).
  */
-import type { Statement } from 'better-sqlite3';
 import { db } from '../db/index.js';
 import { ValidationError } from '../errors.js';
-import { toCsvText } from '../http/csv.js';
 import {
 	OUTCOMES,
 	TYPES,
-	ftsQuery,
+	isOutcome,
+	isType,
 	refOf,
-	type Decision,
 	type DecisionType,
-	type Outcome
-} from './index.js';
-
-/**
- * The register's version: SQLite's own change counters, so writes from this process
- * (total_changes) and from any other connection (data_version) both move it. O(1).
- */
-export function registerVersion(): string {
-	const d = db();
-	if (versionStmts?.db !== d)
-		versionStmts = {
-			db: d,
-			dv: d.prepare('PRAGMA data_version').pluck(),
-			tc: d.prepare('SELECT total_changes()').pluck()
-		};
-	return `${versionStmts.dv.get()}.${versionStmts.tc.get()}`;
-}
-// Prepared once per handle: this runs on every register request, cached or not.
-let versionStmts: { db: ReturnType<typeof db>; dv: Statement; tc: Statement } | null = null;
-
-// Counts and facets are the expensive part of a page (they touch every public row): remembered
-// until the register changes.
-let memoVersion = '';
-const memoStore = new Map<string, unknown>();
-function memo<T>(key: string, fn: () => T): T {
-	const v = registerVersion();
-	if (v !== memoVersion) {
-		memoVersion = v;
-		memoStore.clear();
-	}
-	if (!memoStore.has(key)) {
-		if (memoStore.size > 1000) memoStore.clear();
-		memoStore.set(key, fn());
-	}
-	return memoStore.get(key) as T;
-}
+	type Outcome,
+	type Vote,
+	type Voting
+} from '../../decisions/model.js';
+import { ftsQuery, type Decision } from './rows.js';
+import { memo } from './version.js';
 
 export interface PublicFilters {
 	tavolo?: string;
@@ -95,14 +63,14 @@ export function parseFilters(
 				f.anno = +v;
 				break;
 			case 'tipo':
-				if (!(TYPES as readonly string[]).includes(v))
+				if (!isType(v))
 					throw new ValidationError({
 						tipo: `Tipo non valido: «${v}» (ammessi: ${TYPES.join(', ')})`
 					});
 				f.tipo = v as DecisionType;
 				break;
 			case 'esito':
-				if (!(OUTCOMES as readonly string[]).includes(v))
+				if (!isOutcome(v))
 					throw new ValidationError({
 						esito: `Esito non valido: «${v}» (ammessi: ${OUTCOMES.join(', ')})`
 					});
@@ -157,7 +125,7 @@ export interface PublicDecision {
 	body: string;
 	type: DecisionType;
 	outcome: Outcome;
-	voting: 'consenso' | 'voti';
+	voting: Voting;
 	decidedOn: string;
 	publishedAt: string;
 	seq: number;
@@ -165,7 +133,7 @@ export interface PublicDecision {
 	hash: string;
 	rettifica: string | null;
 	rettificataDa: string[];
-	votes: { enteId: number; enteName: string; vote: string }[];
+	votes: { enteId: number; enteName: string; vote: Vote }[];
 	attachments: {
 		documentId: string | null;
 		versionId: number | null;
@@ -201,7 +169,7 @@ function complete(rows: Raw[]): PublicDecision[] {
 			.prepare(
 				`SELECT decision_id AS decisionId, ente_id AS enteId, ente_name AS enteName, vote FROM decision_votes WHERE decision_id IN (${inList}) ORDER BY ente_id`
 			)
-			.all(...ids) as { decisionId: number; enteId: number; enteName: string; vote: string }[]
+			.all(...ids) as { decisionId: number; enteId: number; enteName: string; vote: Vote }[]
 	);
 	const atts = group(
 		d
@@ -345,95 +313,4 @@ export function publicTavolo(
 			.get(slug) as
 			{ id: number; slug: string; name: string; region: string | null } | undefined) ?? null
 	);
-}
-
-/** The open-data record (docs/registro.md documents every field; the schema is versioned). */
-export function exportRecord(d: PublicDecision, origin: string) {
-	return {
-		numero: d.ref,
-		anno: d.year,
-		progressivo: d.number,
-		tavolo_id: d.tavoloId,
-		tavolo: d.tavoloSlug,
-		tavolo_nome: d.tavoloName,
-		regione: d.region,
-		titolo: d.title,
-		testo: d.body,
-		tipo: d.type,
-		esito: d.outcome,
-		votazione: d.voting,
-		voti: d.votes.map((v) => ({ ente_id: v.enteId, ente: v.enteName, voto: v.vote })),
-		allegati: d.attachments.map((a) => ({
-			titolo: a.title,
-			sha256: a.sha256,
-			documento_id: a.documentId,
-			versione_id: a.versionId
-		})),
-		data_decisione: d.decidedOn,
-		data_pubblicazione: d.publishedAt,
-		rettifica: d.rettifica,
-		rettificata_da: d.rettificataDa,
-		albo_pretorio: d.albo
-			? { ente: d.albo.enteName, numero: d.albo.number, data: d.albo.publishedOn, url: d.albo.url }
-			: null,
-		visibilita: 'pubblica' as const,
-		catena: { sequenza: d.seq, hash_precedente: d.prevHash, hash: d.hash },
-		url: `${origin}/registro/${d.tavoloSlug}/${d.year}/${d.number}`
-	};
-}
-
-export const CSV_COLUMNS = [
-	'numero',
-	'anno',
-	'progressivo',
-	'tavolo',
-	'tavolo_nome',
-	'regione',
-	'titolo',
-	'testo',
-	'tipo',
-	'esito',
-	'votazione',
-	'voti',
-	'allegati',
-	'data_decisione',
-	'data_pubblicazione',
-	'rettifica',
-	'rettificata_da',
-	'albo_url',
-	'hash_precedente',
-	'hash',
-	'url'
-] as const;
-
-export function toCsv(rows: PublicDecision[], origin: string): string {
-	const lines: unknown[][] = [];
-	for (const d of rows) {
-		const r = exportRecord(d, origin);
-		const rec: Record<(typeof CSV_COLUMNS)[number], unknown> = {
-			numero: r.numero,
-			anno: r.anno,
-			progressivo: r.progressivo,
-			tavolo: r.tavolo,
-			tavolo_nome: r.tavolo_nome,
-			regione: r.regione,
-			titolo: r.titolo,
-			testo: r.testo,
-			tipo: r.tipo,
-			esito: r.esito,
-			votazione: r.votazione,
-			voti: r.voti.map((v) => `${v.ente}: ${v.voto}`).join(' | '),
-			allegati: r.allegati.map((a) => `${a.titolo} (sha256:${a.sha256})`).join(' | '),
-			data_decisione: r.data_decisione,
-			data_pubblicazione: r.data_pubblicazione,
-			rettifica: r.rettifica,
-			rettificata_da: r.rettificata_da.join(' | '),
-			albo_url: r.albo_pretorio?.url ?? '',
-			hash_precedente: r.catena.hash_precedente,
-			hash: r.catena.hash,
-			url: r.url
-		};
-		lines.push(CSV_COLUMNS.map((c) => rec[c]));
-	}
-	return toCsvText(CSV_COLUMNS, lines);
 }

@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import { guard } from '$lib/server/http/kit';
-import { parseFilters, publicAll, toCsv } from '$lib/server/decisions/public';
+import { parseFilters, publicAll } from '$lib/server/decisions/public';
+import { toCsv } from '$lib/server/decisions/opendata';
 
 /** Every public decision matching the filters, one row each (columns in docs/registro.md). */
 export const GET: RequestHandler = ({ url }) => {

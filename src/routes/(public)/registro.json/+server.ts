@@ -1,7 +1,8 @@
 import type { RequestHandler } from './$types';
 import { json } from '@sveltejs/kit';
 import { ValidationError } from '$lib/server/errors';
-import { exportRecord, parseFilters, publicList } from '$lib/server/decisions/public';
+import { parseFilters, publicList } from '$lib/server/decisions/public';
+import { exportRecord } from '$lib/server/decisions/opendata';
 
 /** Open data, paginated (docs/registro.md: schema "raccordo.registro/1"). */
 export const GET: RequestHandler = ({ url }) => {

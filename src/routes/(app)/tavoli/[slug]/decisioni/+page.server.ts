@@ -6,14 +6,16 @@ import { ValidationError } from '$lib/server/errors';
 import {
 	follow,
 	isFollowing,
+	isOutcome,
+	isType,
 	listForTavolo,
 	unfollow,
 	yearsOf,
-	OUTCOMES,
-	TYPES,
 	type ListFilters
 } from '$lib/server/decisions';
+import { DECISIONS_LIST } from '$lib/decisions/live';
 import { can } from '$lib/server/policy';
+import { translate } from '$lib/i18n';
 
 function filters(params: URLSearchParams): ListFilters {
 	const f: ListFilters = {};
@@ -23,12 +25,10 @@ function filters(params: URLSearchParams): ListFilters {
 			if (!/^\d{4}$/.test(v)) throw new ValidationError({ anno: `Anno non valido: «${v}»` });
 			f.year = Number(v);
 		} else if (k === 'tipo') {
-			if (!(TYPES as readonly string[]).includes(v))
-				throw new ValidationError({ tipo: `Tipo non valido: «${v}»` });
+			if (!isType(v)) throw new ValidationError({ tipo: `Tipo non valido: «${v}»` });
 			f.type = v as ListFilters['type'];
 		} else if (k === 'esito') {
-			if (!(OUTCOMES as readonly string[]).includes(v))
-				throw new ValidationError({ esito: `Esito non valido: «${v}»` });
+			if (!isOutcome(v)) throw new ValidationError({ esito: `Esito non valido: «${v}»` });
 			f.outcome = v as ListFilters['outcome'];
 		} else if (k === 'stato') {
 			if (v !== 'bozza' && v !== 'pubblicata')
@@ -45,7 +45,8 @@ function filters(params: URLSearchParams): ListFilters {
 	return f;
 }
 
-export const load: PageServerLoad = ({ locals, params, url }) => {
+export const load: PageServerLoad = ({ locals, params, url, depends }) => {
+	depends(DECISIONS_LIST);
 	const { user, tavolo } = tavoloFor(locals, params, url, 'tavolo.see');
 	const f = guard(() => filters(url.searchParams));
 	const list = guard(() => listForTavolo(user, tavolo.id, f));
@@ -81,10 +82,7 @@ export const actions: Actions = {
 		const { tavolo } = guard(() => open(user, params.slug, 'tavolo.see'));
 		return formAction(
 			request,
-			() => (
-				follow(user, tavolo.id),
-				{ ok: 'Segui le decisioni di questo tavolo: riceverai una notifica a ogni pubblicazione' }
-			),
+			() => (follow(user, tavolo.id), { ok: translate(locals.locale, 'dec.followed') }),
 			'follow'
 		);
 	},
@@ -93,7 +91,7 @@ export const actions: Actions = {
 		const { tavolo } = guard(() => open(user, params.slug, 'tavolo.see'));
 		return formAction(
 			request,
-			() => (unfollow(user, tavolo.id), { ok: 'Non segui più le decisioni di questo tavolo' }),
+			() => (unfollow(user, tavolo.id), { ok: translate(locals.locale, 'dec.unfollowed') }),
 			'follow'
 		);
 	}

@@ -9,8 +9,9 @@ import type { SessionUser } from '$lib/server/auth/session';
 import {
 	checkMeeting,
 	fromForm,
-	getDecision,
+	open as openDecision,
 	recordDraft,
+	refOf,
 	votingEnti
 } from '$lib/server/decisions';
 import { listAgendaItems, listMeetings } from '$lib/server/meetings';
@@ -43,10 +44,13 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	const r = url.searchParams.get('rettifica');
 	let rettifica = null;
 	if (r) {
-		const d = guard(() => getDecision(user, Number(r)));
-		if (d.tavoloId !== tavolo.id || d.status !== 'pubblicata')
+		if (!/^\d{1,12}$/.test(r)) error(404, 'Decisione non trovata');
+		const { row: d } = guard(() => openDecision(user, Number(r)));
+		// Another tavolo's decision is the same 404 as a missing one (no existence oracle).
+		if (d.tavoloId !== tavolo.id) error(404, 'Decisione non trovata');
+		if (d.status !== 'pubblicata')
 			error(404, 'Si rettifica solo una decisione pubblicata di questo tavolo');
-		rettifica = { id: d.id, ref: d.ref, title: d.title, type: d.type, visibility: d.visibility };
+		rettifica = { id: d.id, ref: refOf(d), type: d.type, visibility: d.visibility };
 	}
 	return {
 		enti: votingEnti(tavolo.id, meetingId),
