@@ -303,7 +303,9 @@ function attach(
 		} catch (e) {
 			// Malformed input from one client never takes the document or the process down.
 			if (!(e instanceof BadMessage)) logBadFrame(documentId, e);
-			conn.close(CLOSE_BAD_MESSAGE, 'Messaggio non valido');
+			// Nothing more from this connection is read: frames already in flight behind the bad one
+			// would otherwise each be decoded (and logged) before the close completes.
+			conn.revoke(CLOSE_BAD_MESSAGE, 'Messaggio non valido');
 		}
 	});
 	ws.on('error', () => conn.close(CLOSE_BAD_MESSAGE, 'Errore di connessione'));
