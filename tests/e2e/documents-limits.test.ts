@@ -2,6 +2,7 @@
  * What the person sees at the edges of co-editing: a paste larger than the server takes is refused
  * at once with what to do (not kept locally as "saved"), and a lost network shows in seconds.
  */
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server';
@@ -75,6 +76,34 @@ describe('editor limits in the browser', () => {
 		expect(Date.now() - t0).toBeLessThan(3000);
 		await context.setOffline(false);
 		await page.getByTestId('connection').getByText('Connesso').waitFor({ timeout: 15_000 });
+		await context.close();
+	}, 60_000);
+
+	it('a storage error shows "Modifiche non salvate", and "salvate" again once storage works', async () => {
+		const { page, context } = await openDoc('Disco bloccato');
+		const locker = spawn(
+			process.execPath,
+			[
+				'-e',
+				`const D = require('better-sqlite3'); const db = new D(process.argv[1]);
+				 db.exec('BEGIN IMMEDIATE'); console.log('locked');
+				 setTimeout(() => { db.exec('ROLLBACK'); db.close(); }, 3000);`,
+				server.dbPath
+			],
+			{ stdio: ['ignore', 'pipe', 'inherit'] }
+		);
+		await new Promise<void>((r) => locker.stdout!.once('data', () => r()));
+		const editor = page.getByRole('textbox', { name: 'Testo del documento' });
+		await editor.locator('p').last().click();
+		await page.keyboard.type('Scritto durante il blocco');
+		await page
+			.getByTestId('saved')
+			.getByText('Modifiche non salvate, nuovo tentativo in corso…')
+			.waitFor({ timeout: 3000 });
+		await page
+			.getByTestId('saved')
+			.getByText('Tutte le modifiche salvate')
+			.waitFor({ timeout: 10_000 });
 		await context.close();
 	}, 60_000);
 });
