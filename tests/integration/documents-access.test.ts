@@ -241,7 +241,8 @@ describe('bad frames', () => {
 
 		const big = await raw(id, comp);
 		const bigDone = closed(big);
-		big.send(Buffer.alloc(2 * 1024 * 1024, 1));
+		// Past the frame limit (8 MiB, see docs/realtime.md).
+		big.send(Buffer.alloc(9 * 1024 * 1024, 1));
 		expect((await bigDone).code).toBe(1009);
 
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);

@@ -8,6 +8,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import type { Slice } from '@tiptap/pm/model';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { schemaExtensions } from './schema';
@@ -27,6 +28,10 @@ export interface LiveState {
 	saved: boolean;
 	/** Set when the server says this connection is read-only: 'read-only' | 'frozen' | 'archived'. */
 	readOnly: string | null;
+	/** The server could not store changes (storage error) and is retrying: nothing here is lost. */
+	storageError: boolean;
+	/** An edit refused before it was applied because the server would not take it (its size, MB). */
+	tooLarge: { sizeMb: number; maxMb: number } | null;
 	people: Person[];
 }
 
@@ -42,6 +47,29 @@ const COLORS = [
 ];
 export const colorFor = (userId: number) => COLORS[userId % COLORS.length];
 
+/** Raccordo's protocol extension (see src/lib/server/documents/live.ts, MESSAGE_STORAGE). */
+const MESSAGE_STORAGE = 4;
+/** A ping every few seconds; no message at all for PING_DEAD_MS means the link is dead. */
+const PING_MS = 4000;
+const PING_DEAD_MS = 9000;
+
+/**
+ * Bytes a pasted slice will take as a Yjs update, from above: its text as UTF-8 plus a generous
+ * allowance per node and mark (each is an item with its own id, type and attributes). Measured:
+ * 300 pages of formatted text (0.84 MB) is a 1.03 MB update.
+ */
+function estimatedUpdateBytes(slice: Slice): number {
+	let bytes = 0;
+	slice.content.descendants((node) => {
+		bytes += 48 + node.marks.length * 32;
+		if (node.isText) bytes += new TextEncoder().encode(node.text ?? '').length;
+		return true;
+	});
+	return bytes;
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
 export function startEditor(
 	element: HTMLElement,
 	opts: {
@@ -50,6 +78,8 @@ export function startEditor(
 		canWrite: boolean;
 		/** Accessible name of the editing area. */
 		label?: string;
+		/** Largest frame the server takes (bytes): bigger edits are refused here, with a message. */
+		maxEditBytes?: number;
 		onState: (s: LiveState) => void;
 		onTransaction?: () => void;
 		/**
@@ -65,7 +95,14 @@ export function startEditor(
 	const local = new IndexeddbPersistence(`raccordo-doc-${opts.docId}`, ydoc);
 	const base = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
 	const provider = new WebsocketProvider(base, opts.docId, ydoc, { maxBackoffTime: 5000 });
-	const state: LiveState = { connection: 'connecting', saved: true, readOnly: null, people: [] };
+	const state: LiveState = {
+		connection: 'connecting',
+		saved: true,
+		readOnly: null,
+		storageError: false,
+		tooLarge: null,
+		people: []
+	};
 	let everConnected = false;
 	const emit = () => opts.onState({ ...state, people: [...state.people] });
 
@@ -192,9 +229,34 @@ export function startEditor(
 		}
 	};
 
+	// The server's word on storage (type 4): failing, stored again, or the answer to our ping.
+	provider.messageHandlers[MESSAGE_STORAGE] = (_encoder, decoder) => {
+		const status = decoding.readVarUint(decoder);
+		if (status === 0 || status === 1) {
+			state.storageError = status === 0;
+			emit();
+		}
+	};
+	// A dead link (network gone, laptop asleep) shows within seconds: y-websocket alone notices only
+	// after 30 s without a message. Every received message counts as a sign of life.
+	const ping = setInterval(() => {
+		const ws = provider.ws;
+		if (!provider.wsconnected || !ws || ws.readyState !== 1) return;
+		if (Date.now() - provider.wsLastMessageReceived > PING_DEAD_MS) ws.close();
+		else ws.send(new Uint8Array([MESSAGE_STORAGE]));
+	}, PING_MS);
+	// An old frame limit (1009: message too big) would otherwise loop: reconnect, resend, refused.
+	provider.on('connection-close', (event: CloseEvent | null) => {
+		if (event?.code === 1009 && !state.tooLarge) {
+			state.tooLarge = { sizeMb: 0, maxMb: mb(opts.maxEditBytes ?? 0) };
+			emit();
+		}
+	});
+
 	const setConnection = () => {
 		const online = typeof navigator === 'undefined' || navigator.onLine;
-		if (provider.wsconnected) state.connection = 'connected';
+		if (!online) state.connection = 'offline';
+		else if (provider.wsconnected) state.connection = 'connected';
 		else if (!online) state.connection = 'offline';
 		else state.connection = everConnected ? 'reconnecting' : 'connecting';
 		emit();
@@ -203,8 +265,17 @@ export function startEditor(
 		if (status === 'connected') everConnected = true;
 		setConnection();
 	});
-	window.addEventListener('online', setConnection);
-	window.addEventListener('offline', setConnection);
+	// The browser knows at once when the network goes: no need to wait for the socket to time out.
+	const onOffline = () => {
+		setConnection();
+		provider.ws?.close();
+	};
+	const onOnline = () => {
+		setConnection();
+		if (!provider.wsconnected) provider.connect();
+	};
+	window.addEventListener('online', onOnline);
+	window.addEventListener('offline', onOffline);
 
 	const color = colorFor(opts.user.id);
 	const refreshPeople = () => {
@@ -234,6 +305,10 @@ export function startEditor(
 			CollaborationCaret.configure({ provider, user: { name: opts.user.name, color } })
 		],
 		editorProps: {
+			// Refused here, before it reaches the document: an edit the server will not take would
+			// otherwise be kept locally, shown as saved after a reload, and seen by nobody.
+			handlePaste: (_view, _event, slice) => refuseIfTooLarge(slice),
+			handleDrop: (_view, _event, slice) => refuseIfTooLarge(slice),
 			attributes: {
 				class: 'raccordo-editor',
 				role: 'textbox',
@@ -245,13 +320,30 @@ export function startEditor(
 	});
 	refreshPeople();
 
+	function refuseIfTooLarge(slice: Slice): boolean {
+		const max = opts.maxEditBytes;
+		if (!max) return false;
+		const bytes = estimatedUpdateBytes(slice);
+		// Room for the rest of the frame and what the estimate misses.
+		if (bytes <= max * 0.9) return false;
+		state.tooLarge = { sizeMb: mb(bytes), maxMb: mb(max * 0.9) };
+		emit();
+		return true;
+	}
+
 	return {
 		editor,
 		provider,
 		ydoc,
+		/** The person has read the refused-edit message. */
+		dismissTooLarge() {
+			state.tooLarge = null;
+			emit();
+		},
 		destroy() {
-			window.removeEventListener('online', setConnection);
-			window.removeEventListener('offline', setConnection);
+			clearInterval(ping);
+			window.removeEventListener('online', onOnline);
+			window.removeEventListener('offline', onOffline);
 			editor.destroy();
 			provider.destroy();
 			void local.destroy();

@@ -39,6 +39,12 @@ export const documents = {
 			'Offline: le modifiche restano su questo dispositivo e si uniranno alla riconnessione',
 		'doc.saved': 'Tutte le modifiche salvate',
 		'doc.saving': 'Salvataggio in corso…',
+		'doc.storageError': 'Modifiche non salvate, nuovo tentativo in corso…',
+		'doc.tooLarge':
+			'Il testo incollato è troppo grande per essere salvato in una volta ({size} MB; al massimo {max} MB) e non è stato inserito. Incollalo in più parti, per esempio un capitolo alla volta.',
+		'doc.tooLarge.frame':
+			'Una modifica è troppo grande per essere salvata e il server l’ha rifiutata. Ricarica la pagina e inserisci il testo in più parti.',
+		'doc.tooLarge.dismiss': 'Ho capito',
 		'doc.readOnly.frozen': 'Documento approvato: è in sola lettura per tutti.',
 		'doc.readOnly.archived': 'Documento archiviato: è in sola lettura.',
 		'doc.readOnly.read-only':
@@ -119,6 +125,12 @@ export const documents = {
 		'doc.connection.offline': 'Offline: changes stay on this device and merge when you reconnect',
 		'doc.saved': 'All changes saved',
 		'doc.saving': 'Saving…',
+		'doc.storageError': 'Changes not saved, retrying…',
+		'doc.tooLarge':
+			'The pasted text is too large to be saved at once ({size} MB; at most {max} MB) and was not inserted. Paste it in several parts, for example one chapter at a time.',
+		'doc.tooLarge.frame':
+			'A change is too large to be saved and the server refused it. Reload the page and insert the text in several parts.',
+		'doc.tooLarge.dismiss': 'Got it',
 		'doc.readOnly.frozen': 'Approved document: read-only for everyone.',
 		'doc.readOnly.archived': 'Archived document: read-only.',
 		'doc.readOnly.read-only':

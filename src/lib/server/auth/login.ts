@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { db } from '../db/index.js';
 import { createSession, generateToken, type Session } from './session.js';
 import { verifyPassword, hashPassword } from './password.js';
-import { clearAccountFailures, loginBlockedFor, recordLoginFailure } from './rate-limit.js';
+import {
+	clearAccountFailures,
+	delayMessage,
+	loginBlockedFor,
+	recordLoginFailure
+} from './rate-limit.js';
 import { ValidationError } from '../errors.js';
 
 // Verifying against a dummy hash when the account does not exist keeps response times alike,
@@ -34,15 +39,7 @@ export async function login(
 	}
 	const { email, password } = parsed.data;
 	const wait = loginBlockedFor(ip, email);
-	if (wait > 0) {
-		const minutes = Math.ceil(wait / 60);
-		throw new ValidationError(
-			{
-				_: `Troppi tentativi di accesso non riusciti. Riprova tra ${minutes} ${minutes === 1 ? 'minuto' : 'minuti'}.`
-			},
-			'rate-limited'
-		);
-	}
+	if (wait > 0) throw new ValidationError({ _: delayMessage(wait) }, 'rate-limited');
 	const row = db().prepare('SELECT id, password_hash FROM users WHERE email = ?').get(email) as
 		{ id: number; password_hash: string | null } | undefined;
 	const ok = row
@@ -55,7 +52,25 @@ export async function login(
 		recordLoginFailure(ip, email);
 		throw new ValidationError({ _: 'E-mail o password non corretti.' });
 	}
-	clearAccountFailures(email);
+	clearAccountFailures(ip, email);
 	const token = generateToken();
 	return { token, session: createSession(token, row.id) };
+}
+
+/**
+ * The "current password" check of a password change, throttled like sign-in and on the same
+ * counters: a stolen session must not become an unthrottled way to guess the password.
+ */
+export async function checkCurrentPassword(
+	user: { email: string; passwordHash: string | null },
+	password: string,
+	ip: string
+): Promise<void> {
+	const wait = loginBlockedFor(ip, user.email);
+	if (wait > 0) throw new ValidationError({ current: delayMessage(wait) }, 'rate-limited');
+	if (!(await verifyPassword(user.passwordHash, password))) {
+		recordLoginFailure(ip, user.email);
+		throw new ValidationError({ current: 'La password attuale non è corretta' });
+	}
+	clearAccountFailures(ip, user.email);
 }

@@ -2,6 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { getRandomValues } from 'node:crypto';
 import { db } from '../db/index.js';
+import { revokeSessions } from '../realtime/revocation.js';
 
 // Sliding inactivity window plus a hard cap: a stolen cookie stops working within a day of
 // disuse and never outlives 30 days, whatever its use.
@@ -79,6 +80,7 @@ export function validateSessionToken(
 	const t = Date.now();
 	if (t >= row.expires_at || t >= row.absolute_expires_at) {
 		db().prepare('DELETE FROM sessions WHERE id = ?').run(id);
+		revokeSessions([id]);
 		return null;
 	}
 	let expiresAt = row.expires_at;
@@ -98,20 +100,28 @@ export function validateSessionToken(
 	};
 }
 
+// Each way a session ends also ends its live channels (Yjs, socket.io) at once: see revocation.ts.
+
 export function invalidateSession(sessionId: string): void {
 	db().prepare('DELETE FROM sessions WHERE id = ?').run(sessionId);
+	revokeSessions([sessionId]);
 }
 
 /** Password change keeps the session that made it; every other one goes. */
 export function invalidateUserSessions(userId: number, exceptSessionId?: string): void {
-	db()
-		.prepare('DELETE FROM sessions WHERE user_id = ? AND id IS NOT ?')
-		.run(userId, exceptSessionId ?? null);
+	const ended = db()
+		.prepare('DELETE FROM sessions WHERE user_id = ? AND id IS NOT ? RETURNING id')
+		.pluck()
+		.all(userId, exceptSessionId ?? null) as string[];
+	revokeSessions(ended);
 }
 
 export function purgeExpiredSessions(): number {
 	const t = Date.now();
-	return db()
-		.prepare('DELETE FROM sessions WHERE expires_at <= ? OR absolute_expires_at <= ?')
-		.run(t, t).changes;
+	const ended = db()
+		.prepare('DELETE FROM sessions WHERE expires_at <= ? OR absolute_expires_at <= ? RETURNING id')
+		.pluck()
+		.all(t, t) as string[];
+	revokeSessions(ended);
+	return ended.length;
 }

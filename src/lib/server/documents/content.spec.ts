@@ -37,7 +37,7 @@ describe('document content', () => {
 		expect(() => stateFromJson({ type: 'doc', content: [{ type: 'script' }] })).toThrow();
 	});
 
-	it('restores a version whole: the rich text and a plan\'s actions, leaving untouched ones alone', () => {
+	it("restores a version whole: the rich text and a plan's actions, leaving untouched ones alone", () => {
 		const live = new Y.Doc();
 		Y.applyUpdate(live, stateFromJson(template('piano', 'Piano integrato')));
 		const kept = addAction(live, { titolo: 'Sportello nei CPI', budget: 25000 });

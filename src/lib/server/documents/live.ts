@@ -11,12 +11,22 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
 import { LIMITS } from './limits.js';
 import { trace } from './trace.js';
-import { appendUpdate, compactStored, loadStored, logLength, touch } from './store.js';
+import { appendUpdate, compactLive, loadStored, logLength, touch } from './store.js';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
+/**
+ * Raccordo's extension of the protocol, server → client: varUint 0 = "your changes are not being
+ * stored (storage error, retrying)", 1 = "stored again". Client → server: the same type is a ping,
+ * answered at once with a pong (varUint 2), so the editor notices a dead link in seconds.
+ * Standard y-websocket clients never send it and ignore it (logging "Unable to compute message").
+ */
+export const MESSAGE_STORAGE = 4;
+export const STORAGE_FAILING = 0;
+export const STORAGE_OK = 1;
+export const STORAGE_PONG = 2;
 
 /** One websocket (or test double) attached to a live document. */
 export interface Conn {
@@ -67,6 +77,21 @@ export function awarenessMessage(
 	return encoding.toUint8Array(enc);
 }
 
+export function storageMessage(status: number): Uint8Array {
+	const enc = encoding.createEncoder();
+	encoding.writeVarUint(enc, MESSAGE_STORAGE);
+	encoding.writeVarUint(enc, status);
+	return encoding.toUint8Array(enc);
+}
+
+/** One log line per storage outage per document, not one per attempt. */
+function reportStorageError(id: string, e: Error, attempt: number): void {
+	if (attempt === 1 || attempt % 50 === 0)
+		console.error(
+			`[raccordo] yjs ${id}: updates not stored (attempt ${attempt}, retrying): ${String(e).slice(0, 200)}`
+		);
+}
+
 export class LiveDoc {
 	readonly ydoc: Y.Doc;
 	readonly awareness: awarenessProtocol.Awareness;
@@ -81,6 +106,11 @@ export class LiveDoc {
 	private awarenessChanged = new Set<number>();
 	private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
 	private compactTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Failed attempts in a row to store the pending updates; 0 while storage works. */
+	storageFailures = 0;
+	private retryTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Sync answers held back until what the document holds is stored (see whenStored). */
+	private afterStore: (() => void)[] = [];
 	unloaded = false;
 
 	constructor(readonly id: string) {
@@ -127,15 +157,20 @@ export class LiveDoc {
 		);
 	}
 
-	/** Persist, then broadcast, every update applied since the last flush. */
+	/**
+	 * Persist, then broadcast, every update applied since the last flush. When storage fails the
+	 * updates stay pending (in memory, merged), nobody receives them, the writers are told, and the
+	 * flush is retried with back-off until storage takes them again.
+	 */
 	flush(): void {
 		this.flushQueued = false;
-		if (!this.pending.length) return;
+		if (!this.pending.length || this.retryTimer) return;
 		trace?.mark('wait');
 		const batch = this.pending;
 		this.pending = [];
 		const update = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch);
-		appendUpdate(this.id, update);
+		const failed = appendUpdate(this.id, update);
+		if (failed) return this.storageFailed(update, failed);
 		trace?.mark('append');
 		this.logCount++;
 		const now = Date.now();
@@ -148,6 +183,8 @@ export class LiveDoc {
 		const message = syncUpdateMessage(update);
 		for (const conn of this.conns) conn.send(message);
 		trace?.mark('send');
+		if (this.storageFailures) this.storageRecovered();
+		if (this.afterStore.length) this.runAfterStore();
 		for (const listener of changeListeners()) {
 			try {
 				listener(this.id, this.ydoc);
@@ -156,6 +193,61 @@ export class LiveDoc {
 			}
 		}
 		this.maybeCompact();
+	}
+
+	/** True when everything the live document holds is in SQLite. */
+	get stored(): boolean {
+		return this.pending.length === 0 && this.storageFailures === 0;
+	}
+
+	/**
+	 * Runs fn now if everything applied is stored, else after the next successful flush. A sync
+	 * answer carries the whole document: sent early, it would show a newcomer updates that are not
+	 * stored yet (and that a crash during a storage outage would lose).
+	 */
+	whenStored(fn: () => void): void {
+		if (this.stored) fn();
+		else this.afterStore.push(fn);
+	}
+
+	private runAfterStore(): void {
+		const waiting = this.afterStore;
+		this.afterStore = [];
+		for (const fn of waiting) fn();
+	}
+
+	private storageFailed(update: Uint8Array, e: Error): void {
+		// Kept first: updates that arrive meanwhile are merged after it.
+		this.pending.unshift(update);
+		this.storageFailures++;
+		reportStorageError(this.id, e, this.storageFailures);
+		if (this.storageFailures === 1) {
+			const message = storageMessage(STORAGE_FAILING);
+			for (const conn of this.conns) if (conn.canWrite) conn.send(message);
+		}
+		const delay = Math.min(
+			LIMITS.storeRetryMinMs * 2 ** Math.min(this.storageFailures - 1, 10),
+			LIMITS.storeRetryMaxMs
+		);
+		this.retryTimer = setTimeout(() => {
+			this.retryTimer = null;
+			if (this.pending.length > 1) this.pending = [Y.mergeUpdates(this.pending)];
+			this.flush();
+		}, delay);
+	}
+
+	stopRetrying(): void {
+		if (this.retryTimer) clearTimeout(this.retryTimer);
+		this.retryTimer = null;
+	}
+
+	private storageRecovered(): void {
+		console.error(
+			`[raccordo] yjs ${this.id}: storage works again after ${this.storageFailures} failed attempts`
+		);
+		this.storageFailures = 0;
+		const message = storageMessage(STORAGE_OK);
+		for (const conn of this.conns) if (conn.canWrite) conn.send(message);
 	}
 
 	/**
@@ -179,9 +271,10 @@ export class LiveDoc {
 		if (this.compactTimer) clearTimeout(this.compactTimer);
 		this.compactTimer = null;
 		this.flush();
+		// Not while updates are waiting to be stored: the base state would contain them.
+		if (!this.stored) return;
 		if (this.logCount === 0 && logLength(this.id) === 0) return;
-		compactStored(this.id, Y.encodeStateAsUpdate(this.ydoc));
-		this.logCount = 0;
+		if (compactLive(this.id, Y.encodeStateAsUpdate(this.ydoc))) this.logCount = 0;
 	}
 
 	private queueAwareness(): void {
@@ -232,6 +325,13 @@ export class LiveDoc {
 	unload(): void {
 		if (this.unloaded || this.conns.size || this.holds) return;
 		this.compact();
+		// Updates not yet stored stay in memory until storage takes them.
+		if (!this.stored) {
+			this.cancelIdle();
+			this.idleTimer = setTimeout(() => this.unload(), LIMITS.idleUnloadMs);
+			this.idleTimer.unref?.();
+			return;
+		}
 		this.unloaded = true;
 		this.cancelIdle();
 		if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
@@ -268,9 +368,12 @@ export function withLive<T>(id: string, fn: (doc: LiveDoc) => T): T {
 export function unloadAll(): void {
 	for (const doc of [...liveDocs().values()]) {
 		doc.compact();
+		if (!doc.stored)
+			console.error(`[raccordo] yjs ${doc.id}: shutting down with updates not stored`);
 		for (const conn of doc.conns) conn.close(1001, 'Server in arresto');
 		doc.conns.clear();
 		doc.holds = 0;
 		doc.unload();
+		doc.stopRetrying();
 	}
 }

@@ -11,11 +11,12 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { validateSessionToken, type SessionUser } from '../auth/session.js';
+import { validateSessionToken, type Session, type SessionUser } from '../auth/session.js';
 import { tokenFromCookieHeader } from '../auth/cookie.js';
 import { isAllowedOrigin } from '../http/origin.js';
 import { refuseUpgrade, registerUpgrade } from '../realtime/upgrade.js';
 import { onAccessChange } from '../realtime/access.js';
+import { trackSession } from '../realtime/revocation.js';
 import { LIMITS } from './limits.js';
 import { trace } from './trace.js';
 import {
@@ -27,7 +28,11 @@ import {
 	MESSAGE_AUTH,
 	MESSAGE_AWARENESS,
 	MESSAGE_QUERY_AWARENESS,
+	MESSAGE_STORAGE,
 	MESSAGE_SYNC,
+	STORAGE_FAILING,
+	STORAGE_PONG,
+	storageMessage,
 	type Conn,
 	type LiveDoc
 } from './live.js';
@@ -45,6 +50,31 @@ type G = typeof globalThis & { [WSS]?: WebSocketServer; [SHUTDOWN]?: (() => unkn
 
 class BadMessage extends Error {}
 
+/**
+ * Malformed frames are logged, but at most this many lines a minute for the whole process: a
+ * client sending thousands of bad frames must not fill the disk with the log.
+ */
+const BAD_FRAME_LOG_PER_MINUTE = 10;
+let badFrameWindow = 0;
+let badFrameLogged = 0;
+let badFrameSuppressed = 0;
+function logBadFrame(documentId: string, e: unknown): void {
+	const now = Date.now();
+	if (now - badFrameWindow >= 60_000) {
+		if (badFrameSuppressed)
+			console.warn(`[raccordo] yjs: ${badFrameSuppressed} more bad frames not logged`);
+		badFrameWindow = now;
+		badFrameLogged = 0;
+		badFrameSuppressed = 0;
+	}
+	if (badFrameLogged++ < BAD_FRAME_LOG_PER_MINUTE)
+		console.warn(`[raccordo] yjs ${documentId}: bad frame (${String(e).slice(0, 120)})`);
+	else badFrameSuppressed++;
+}
+
+/** Awareness client ids one connection may hold: the one its document announced. */
+const AWARENESS_IDS_PER_CONN = 1;
+
 /** The heartbeat visits one slice of the connections at a time (see server()). */
 const HEARTBEAT_SLICES = 10;
 let nextSlice = 0;
@@ -52,6 +82,12 @@ let nextSlice = 0;
 class WsConn implements Conn {
 	awarenessIds = new Set<number>();
 	alive = true;
+	/**
+	 * Set synchronously when access is withdrawn. A client may ignore the close frame (ws waits
+	 * 30 s for its answer): from this moment none of its frames is applied, and the socket is
+	 * terminated shortly after the close frame had a chance to leave.
+	 */
+	revoked = false;
 	readonly slice = nextSlice++ % HEARTBEAT_SLICES;
 	/** A read-only client is told once per burst, not once per dropped update. */
 	private lastDeniedAt = 0;
@@ -86,6 +122,14 @@ class WsConn implements Conn {
 			this.ws.close(code, reason);
 	}
 
+	revoke(code: number, reason: string): void {
+		if (this.revoked) return;
+		this.revoked = true;
+		this.canWrite = false;
+		this.close(code, reason);
+		setTimeout(() => this.ws.terminate(), 500).unref();
+	}
+
 	denied(): void {
 		const now = Date.now();
 		if (now - this.lastDeniedAt < 1000) return;
@@ -99,7 +143,8 @@ class WsConn implements Conn {
 	 * leave a stale caret on everyone's screen).
 	 */
 	awareness(doc: LiveDoc, raw: Uint8Array): void {
-		const update = stampAwareness(raw, this.user);
+		const update = stampAwareness(raw, this.user, doc, this);
+		if (!update) return;
 		const wait = this.lastAwarenessAt + 1000 / LIMITS.awarenessPerSecond - Date.now();
 		if (wait <= 0 && !this.awarenessTimer) {
 			this.lastAwarenessAt = Date.now();
@@ -134,18 +179,39 @@ class WsConn implements Conn {
  * state's `user` with the connection's real identity: the name beside a caret is the server's
  * word, not the client's, so nobody can type under another official's name.
  */
-function stampAwareness(update: Uint8Array, user: SessionUser): Uint8Array {
+function stampAwareness(
+	update: Uint8Array,
+	user: SessionUser,
+	doc: LiveDoc,
+	conn: WsConn
+): Uint8Array | null {
 	const d = decoding.createDecoder(update);
-	const e = encoding.createEncoder();
 	const n = decoding.readVarUint(d);
-	encoding.writeVarUint(e, n);
+	const kept: [number, number, string][] = [];
+	let claimed = conn.awarenessIds.size;
 	for (let i = 0; i < n; i++) {
-		encoding.writeVarUint(e, decoding.readVarUint(d));
-		encoding.writeVarUint(e, decoding.readVarUint(d));
+		const clientId = decoding.readVarUint(d);
+		const clock = decoding.readVarUint(d);
 		let state = JSON.parse(decoding.readVarString(d));
+		// A connection speaks only for the client ids it owns: one it announced first, never one
+		// another connection holds. Otherwise anyone could remove a colleague's caret or put words
+		// beside it.
+		if (!conn.awarenessIds.has(clientId)) {
+			if (doc.awareness.getStates().has(clientId) || state === null) continue;
+			if (claimed >= AWARENESS_IDS_PER_CONN) continue;
+			claimed++;
+		}
 		if (state && typeof state === 'object' && state.user && typeof state.user === 'object')
 			state = { ...state, user: { ...state.user, id: user.id, name: user.name } };
-		encoding.writeVarString(e, JSON.stringify(state));
+		kept.push([clientId, clock, JSON.stringify(state)]);
+	}
+	if (!kept.length) return null;
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, kept.length);
+	for (const [clientId, clock, state] of kept) {
+		encoding.writeVarUint(e, clientId);
+		encoding.writeVarUint(e, clock);
+		encoding.writeVarString(e, state);
 	}
 	return encoding.toUint8Array(e);
 }
@@ -158,10 +224,14 @@ function handleMessage(doc: LiveDoc, conn: WsConn, data: Uint8Array): void {
 			const step = decoding.readVarUint(decoder);
 			if (step === syncProtocol.messageYjsSyncStep1) {
 				const stateVector = decoding.readVarUint8Array(decoder);
-				const enc = encoding.createEncoder();
-				encoding.writeVarUint(enc, MESSAGE_SYNC);
-				syncProtocol.writeSyncStep2(enc, doc.ydoc, stateVector);
-				conn.send(encoding.toUint8Array(enc));
+				// Held back while updates wait to be stored (storage error): the answer would show them.
+				doc.whenStored(() => {
+					if (conn.revoked || doc.unloaded || !doc.conns.has(conn)) return;
+					const enc = encoding.createEncoder();
+					encoding.writeVarUint(enc, MESSAGE_SYNC);
+					syncProtocol.writeSyncStep2(enc, doc.ydoc, stateVector);
+					conn.send(encoding.toUint8Array(enc));
+				});
 			} else if (
 				step === syncProtocol.messageYjsSyncStep2 ||
 				step === syncProtocol.messageYjsUpdate
@@ -193,6 +263,10 @@ function handleMessage(doc: LiveDoc, conn: WsConn, data: Uint8Array): void {
 			conn.send(awarenessMessage(doc.awareness, [...doc.awareness.getStates().keys()]));
 			return;
 		}
+		case MESSAGE_STORAGE:
+			// The editor's ping: answered at once, so a dead link shows within seconds.
+			conn.send(storageMessage(STORAGE_PONG));
+			return;
 		case MESSAGE_AUTH:
 			// Clients have nothing to say in the auth sub-protocol; ignored like the reference does.
 			return;
@@ -207,13 +281,19 @@ function attach(
 	documentId: string,
 	canWrite: boolean,
 	reason: string,
-	sessionToken: string
+	sessionToken: string,
+	session: Session
 ) {
 	const doc = acquire(documentId);
 	const conn = new WsConn(ws, user, canWrite, reason, sessionToken);
 	doc.addConn(conn);
+	// Logout, password change, expiry: stopped at once, not at the next heartbeat.
+	const untrack = trackSession(session, () =>
+		conn.revoke(CLOSE_ACCESS_REVOKED, 'Sessione terminata')
+	);
 	ws.on('pong', () => (conn.alive = true));
 	ws.on('message', (raw, isBinary) => {
+		if (conn.revoked) return;
 		trace?.received();
 		if (doc.unloaded) return conn.close(1012, 'Documento ricaricato');
 		if (!isBinary) return conn.close(CLOSE_BAD_MESSAGE, 'Solo messaggi binari');
@@ -222,13 +302,15 @@ function attach(
 			handleMessage(doc, conn, new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
 		} catch (e) {
 			// Malformed input from one client never takes the document or the process down.
-			if (!(e instanceof BadMessage))
-				console.warn(`[raccordo] yjs ${documentId}: bad frame (${String(e).slice(0, 120)})`);
-			conn.close(CLOSE_BAD_MESSAGE, 'Messaggio non valido');
+			if (!(e instanceof BadMessage)) logBadFrame(documentId, e);
+			// Nothing more from this connection is read: frames already in flight behind the bad one
+			// would otherwise each be decoded (and logged) before the close completes.
+			conn.revoke(CLOSE_BAD_MESSAGE, 'Messaggio non valido');
 		}
 	});
 	ws.on('error', () => conn.close(CLOSE_BAD_MESSAGE, 'Errore di connessione'));
 	ws.on('close', () => {
+		untrack();
 		conn.dispose();
 		doc.removeConn(conn);
 	});
@@ -242,6 +324,7 @@ function attach(
 	const states = [...doc.awareness.getStates().keys()];
 	if (states.length) conn.send(awarenessMessage(doc.awareness, states));
 	if (!canWrite) conn.send(readOnlyMessage(reason));
+	else if (doc.storageFailures) conn.send(storageMessage(STORAGE_FAILING));
 }
 
 /**
@@ -279,7 +362,7 @@ class AccessSweep {
 function recheck(doc: LiveDoc, conn: WsConn, sweep = new AccessSweep()): boolean {
 	const access = sweep.decide(conn, doc.id);
 	if (!access) {
-		conn.close(CLOSE_ACCESS_REVOKED, 'Accesso revocato');
+		conn.revoke(CLOSE_ACCESS_REVOKED, 'Accesso revocato');
 		return false;
 	}
 	if (conn.canWrite && !access.canWrite) {
@@ -348,6 +431,6 @@ registerUpgrade('/yjs/', (req, socket, head) => {
 	if (!access) return refuseUpgrade(socket, 404, 'Not found');
 	const token = tokenFromCookieHeader(req.headers.cookie)!;
 	server().handleUpgrade(req, socket, head, (ws) =>
-		attach(ws, auth.user, id, access.canWrite, access.reason, token)
+		attach(ws, auth.user, id, access.canWrite, access.reason, token, auth.session)
 	);
 });

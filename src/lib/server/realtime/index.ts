@@ -6,6 +6,7 @@ import { isAllowedOrigin } from '../http/origin.js';
 import { can, decide, membershipOf, type Membership } from '../policy/index.js';
 import { registerUpgrade, upgradeHandlers, refuseUpgrade } from './upgrade.js';
 import { accessListeners } from './access.js';
+import { trackSocket } from './revocation.js';
 import { db } from '../db/index.js';
 // Registers the /yjs/ websocket endpoint (co-edited documents) with the upgrade router.
 import '../documents/yjs-server.js';
@@ -132,6 +133,8 @@ export function attachRealtime(httpServer: HttpServer): IOServer {
 		const auth = validateSessionToken(tokenFromCookieHeader(socket.handshake.headers.cookie));
 		if (!auth) return next(new Error('Accesso richiesto'));
 		(socket as RSocket).data.user = auth.user;
+		// Logout, password change and expiry disconnect the socket at once (revocation.ts).
+		trackSocket(socket, auth.session);
 		next();
 	});
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { db } from '../db/index.js';
 import type { SessionUser } from '../auth/session.js';
 import { invalidateUserSessions } from '../auth/session.js';
-import { hashPassword, passwordProblem, verifyPassword } from '../auth/password.js';
+import { checkCurrentPassword } from '../auth/login.js';
+import { hashPassword, passwordProblem } from '../auth/password.js';
 import { fromZod, ValidationError } from '../errors.js';
 
 export const MESSAGES: Record<string, string> = {
@@ -64,12 +65,13 @@ export async function changePassword(
 	currentSessionId: string,
 	current: string,
 	next: string,
-	confirm: string
+	confirm: string,
+	ip = ''
 ): Promise<void> {
 	const row = db().prepare('SELECT password_hash FROM users WHERE id = ?').get(user.id) as
 		{ password_hash: string | null } | undefined;
-	if (!row || !(await verifyPassword(row.password_hash, current)))
-		throw new ValidationError({ current: 'La password attuale non è corretta' });
+	if (!row) throw new ValidationError({ current: 'La password attuale non è corretta' });
+	await checkCurrentPassword({ email: user.email, passwordHash: row.password_hash }, current, ip);
 	const problem = passwordProblem(next);
 	if (problem) throw new ValidationError({ password: MESSAGES[problem] });
 	if (next !== confirm) throw new ValidationError({ confirm: 'Le due password non coincidono' });

@@ -8,7 +8,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	password: async ({ request, locals, url }) => {
+	password: async ({ request, locals, url, getClientAddress }) => {
 		const user = requireUser(locals, url);
 		return formAction(request, async (v) => {
 			await changePassword(
@@ -16,7 +16,8 @@ export const actions: Actions = {
 				locals.session!.id,
 				v.current ?? '',
 				v.password ?? '',
-				v.confirm ?? ''
+				v.confirm ?? '',
+				getClientAddress()
 			);
 			return { ok: 'Password cambiata. Le altre sessioni aperte sono state chiuse.' };
 		});

@@ -2,6 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { error } from '@sveltejs/kit';
 import { formAction, guard } from '$lib/server/http/kit';
 import { tavoloFor } from '$lib/server/http/tavolo';
+import { LIMITS } from '$lib/server/documents/limits';
 import { freeze, get, listVersions, restoreVersion, saveVersion } from '$lib/server/documents';
 
 function ctx(locals: App.Locals, params: { slug: string; id: string }, url: URL) {
@@ -28,7 +29,9 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 			canManage: doc.canManage
 		},
 		versions: guard(() => listVersions(user, doc.id)),
-		me: { id: user.id, name: user.name }
+		me: { id: user.id, name: user.name },
+		// The editor refuses, with a message, an edit the server's frame limit would reject.
+		maxEditBytes: LIMITS.maxFrameBytes
 	};
 };
 
