@@ -43,7 +43,43 @@ export const core = {
 		'tavolo.public': 'Tavolo pubblico',
 		'tavolo.presence': 'Presenti ora',
 		'tavolo.presenceNobody': 'Solo tu, al momento.',
-		'tavolo.sections': 'Sezioni dello spazio di lavoro'
+		'tavolo.sections': 'Sezioni dello spazio di lavoro',
+		'settings.title': 'Impostazioni della piattaforma',
+		'settings.saved': 'Impostazioni salvate',
+		'settings.a11yUrl': 'Indirizzo della dichiarazione di accessibilità',
+		'settings.a11yUrlHelp':
+			'La dichiarazione si compila e si rinnova ogni anno sul modulo di AgID (form.agid.gov.it); incolla qui l’indirizzo pubblicato. Il link «Dichiarazione di accessibilità» a piè di pagina porta qui.',
+		'settings.privacy': 'Informativa sulla privacy (art. 13 GDPR)',
+		'settings.privacyHelp':
+			'Il testo del titolare del trattamento, mostrato nella pagina /privacy. Testo semplice: una riga vuota separa i paragrafi.',
+		'settings.save': 'Salva',
+		'settings.reports': 'Segnalazioni di accessibilità',
+		'settings.noReports': 'Nessuna segnalazione ricevuta.',
+		'footer.legal': 'Note legali',
+		'footer.accessibility': 'Dichiarazione di accessibilità',
+		'footer.report': 'Segnala un problema di accessibilità',
+		'footer.privacy': 'Informativa sulla privacy',
+		'footer.opendata': 'Dati aperti (DCAT-AP_IT)',
+		'a11y.title': 'Segnala un problema di accessibilità',
+		'a11y.intro':
+			'Hai trovato una parte di Raccordo che non riesci a usare, o che usi con difficoltà? Scrivici: la segnalazione arriva all’amministrazione della piattaforma, che risponde entro 30 giorni (legge 4/2004).',
+		'a11y.statement': 'Leggi la dichiarazione di accessibilità',
+		'a11y.noStatement': 'La dichiarazione di accessibilità non è ancora stata pubblicata.',
+		'a11y.name': 'Nome e cognome (facoltativo)',
+		'a11y.email': 'Il tuo indirizzo e-mail, per la risposta',
+		'a11y.page': 'Pagina in cui hai trovato il problema (facoltativo)',
+		'a11y.message': 'Descrivi il problema',
+		'a11y.messageHelp':
+			'Cosa stavi facendo, cosa non ha funzionato, con quale tecnologia assistiva.',
+		'a11y.submit': 'Invia la segnalazione',
+		'a11y.sent': 'Grazie: la segnalazione è stata inviata all’amministrazione.',
+		'a11y.errors': 'Controlla i campi evidenziati',
+		'privacy.title': 'Informativa sul trattamento dei dati personali',
+		'privacy.empty':
+			'L’amministrazione che gestisce questa installazione non ha ancora pubblicato l’informativa.',
+		'privacy.export': 'Scarica i miei dati',
+		'privacy.exportHelp':
+			'Un file JSON con il tuo profilo, le partecipazioni ai tavoli, le risposte alle convocazioni, le notifiche e l’elenco di ciò che hai creato (art. 15 e 20 GDPR).'
 	},
 	en: {
 		'app.tagline': 'The shared workspace of inter-institutional technical tables',
@@ -87,6 +123,42 @@ export const core = {
 		'tavolo.public': 'Public table',
 		'tavolo.presence': 'Here now',
 		'tavolo.presenceNobody': 'Only you, right now.',
-		'tavolo.sections': 'Workspace sections'
+		'tavolo.sections': 'Workspace sections',
+		'settings.title': 'Platform settings',
+		'settings.saved': 'Settings saved',
+		'settings.a11yUrl': 'Address of the accessibility statement',
+		'settings.a11yUrlHelp':
+			'The statement is filled in and renewed every year on AgID’s form (form.agid.gov.it); paste the published address here. The footer link “Accessibility statement” leads to it.',
+		'settings.privacy': 'Privacy notice (GDPR art. 13)',
+		'settings.privacyHelp':
+			'The data controller’s text, shown on the /privacy page. Plain text: a blank line separates paragraphs.',
+		'settings.save': 'Save',
+		'settings.reports': 'Accessibility reports',
+		'settings.noReports': 'No reports received.',
+		'footer.legal': 'Legal',
+		'footer.accessibility': 'Accessibility statement',
+		'footer.report': 'Report an accessibility problem',
+		'footer.privacy': 'Privacy notice',
+		'footer.opendata': 'Open data (DCAT-AP_IT)',
+		'a11y.title': 'Report an accessibility problem',
+		'a11y.intro':
+			'Found a part of Raccordo you cannot use, or can use only with difficulty? Tell us: the report goes to the platform administration, which answers within 30 days (Italian law 4/2004).',
+		'a11y.statement': 'Read the accessibility statement',
+		'a11y.noStatement': 'The accessibility statement has not been published yet.',
+		'a11y.name': 'Full name (optional)',
+		'a11y.email': 'Your e-mail address, for the answer',
+		'a11y.page': 'Page where you found the problem (optional)',
+		'a11y.message': 'Describe the problem',
+		'a11y.messageHelp':
+			'What you were doing, what did not work, which assistive technology you use.',
+		'a11y.submit': 'Send the report',
+		'a11y.sent': 'Thank you: the report has been sent to the administration.',
+		'a11y.errors': 'Check the highlighted fields',
+		'privacy.title': 'Privacy notice',
+		'privacy.empty':
+			'The administration running this installation has not published its notice yet.',
+		'privacy.export': 'Download my data',
+		'privacy.exportHelp':
+			'A JSON file with your profile, table memberships, answers to convocations, notifications and a list of what you created (GDPR art. 15 and 20).'
 	}
 };
