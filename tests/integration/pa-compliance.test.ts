@@ -239,3 +239,40 @@ describe('personal data export (GDPR art. 15/20)', () => {
 		expect(titles).toContain('Recente');
 	});
 });
+
+describe('English pages', () => {
+	it('home, footer, admin, notifications and members speak English when chosen', async () => {
+		const visitor = new Client(server.url);
+		visitor.cookies.set('lang', 'en');
+		const home = await (await visitor.get('/')).text();
+		expect(home).toContain('write activity plans, minutes and agreements together');
+		expect(home).toContain('Accessibility statement');
+		expect(home).toContain('Report an accessibility problem');
+		expect(await (await visitor.get('/accessibilita')).text()).toContain('Send the report');
+
+		const a = await signedIn(server.url, DEMO.admin);
+		expect((await a.form('/lingua', { locale: 'en', next: '/admin' })).status).toBe(303);
+		try {
+			const admin = await (await a.get('/admin')).text();
+			expect(admin).toContain('Platform administration');
+			expect(admin).not.toContain('Amministrazione della piattaforma');
+			expect(await (await a.get('/admin/tavoli')).text()).toContain('Tables on the platform');
+			expect(await (await a.get('/admin/enti')).text()).toContain('New organisation');
+			expect(await (await a.get('/admin/impostazioni')).text()).toContain('Accessibility reports');
+			expect(await (await a.get('/notifiche')).text()).toContain(
+				'<h1 class="h2">Notifications</h1>'
+			);
+		} finally {
+			await a.form('/lingua', { locale: 'it', next: '/' });
+		}
+		const seg = await signedIn(server.url, DEMO.segreteria);
+		await seg.form('/lingua', { locale: 'en', next: '/' });
+		try {
+			const members = await (await seg.get(`/tavoli/integrazione-lavorativa-umbria/membri`)).text();
+			expect(members).toContain('Members of the table, by organisation');
+			expect(members).toContain('Invite a person');
+		} finally {
+			await seg.form('/lingua', { locale: 'it', next: '/' });
+		}
+	});
+});
