@@ -172,6 +172,19 @@ describe('DCAT-AP_IT catalogue', () => {
 		expect(missing(broken)).toEqual([`dcatapit:Dataset ${d.value} lacks dct:accrualPeriodicity`]);
 	});
 
+	it('answers a forged Host that cannot be written as an IRI with 400, not a broken file', async () => {
+		const { request } = await import('node:http');
+		const status = await new Promise<number>((resolve, reject) => {
+			const req = request(
+				{ host: '127.0.0.1', port: server.port, path: '/catalogo.ttl', headers: { host: 'a"b' } },
+				(res) => (res.resume(), resolve(res.statusCode ?? 0))
+			);
+			req.on('error', reject);
+			req.end();
+		});
+		expect(status).toBe(400);
+	});
+
 	it('serves the same datasets as JSON-LD', async () => {
 		const res = await fetch(`${server.url}/catalogo.jsonld`);
 		expect(res.headers.get('content-type')).toMatch(/^application\/ld\+json/);

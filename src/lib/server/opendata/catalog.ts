@@ -264,9 +264,12 @@ export function catalogGraph(origin: string, c = catalogConfig(), now = new Date
 // ---- writers --------------------------------------------------------------------------------
 
 const SAFE_IRI = /^[^\s<>"{}|^`\\]*$/;
+/** The request's origin cannot be written as an IRI (a forged Host): a 400, not a broken file. */
+export class UnsafeOrigin extends Error {}
 function checkedIri(s: string): string {
 	// An origin comes from the request's Host: never let it break out of <…>.
-	if (!SAFE_IRI.test(s)) throw new Error(`IRI non valido: ${s}`);
+	if (!SAFE_IRI.test(s))
+		throw new UnsafeOrigin('Indirizzo della richiesta non valido per il catalogo');
 	return s;
 }
 
