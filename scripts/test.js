@@ -1,5 +1,6 @@
-// `npm test`: make sure Chromium is there for the browser tests, build the app the tests run
-// against, then run every test (integration + browser) with vitest.
+// `npm test`: check that every dependency install script is reviewed, make sure Chromium is there
+// for the browser tests, build the app the tests run against, then run every test (integration +
+// browser) with vitest.
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
@@ -20,6 +21,9 @@ if (!existsSync(chromium)) {
 	}
 }
 
+// First, because it needs nothing installed: a dependency whose install script nobody reviewed
+// (npm 12 would skip it silently) fails the run here, before any build.
+execSync('node scripts/check-install-scripts.js', { stdio: 'inherit' });
 console.log('[test] type-checking (svelte-check)…');
 execSync(
 	'npx svelte-kit sync && npx svelte-check --tsconfig ./tsconfig.json --threshold error --output human',

@@ -1,6 +1,6 @@
 import { db } from './db/index.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
-import { purgeExpiredSessions } from './auth/session.js';
+import { startRetention } from './privacy/retention.js';
 import './documents/demo.js';
 import { startPlans } from './plans/boot.js';
 import './meetings/demo.js';
@@ -14,7 +14,7 @@ export function startup(): Promise<void> {
 	const g = globalThis as G;
 	return (g[KEY] ??= (async () => {
 		db();
-		purgeExpiredSessions();
+		startRetention(); // expired sessions and old notifications, now and daily
 		if (process.env.SEED_DEMO !== '0' && isEmpty()) {
 			const { password, generated } = await seedDemo();
 			console.log('[raccordo] Demo seeded: accounts are listed in the README.');
