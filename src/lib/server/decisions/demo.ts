@@ -5,7 +5,6 @@
  * decision reserved to the segreteria.
  */
 import { db } from '../db/index.js';
-import { addDemoExtension } from '../demo/seed.js';
 import { publishInternal, votingEnti } from './index.js';
 
 interface DemoDecision {
@@ -166,5 +165,3 @@ export function seedDecisions(): void {
 			tavolo.id
 		);
 }
-
-addDemoExtension(seedDecisions);
