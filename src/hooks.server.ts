@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { isSecureOrigin, sessionCookieName } from '$lib/server/auth/cookie';
 import { isAllowedOrigin } from '$lib/server/auth/origin';
+import { withMembershipMemo } from '$lib/server/policy';
 import { app } from '$lib/server/app';
 import { resolveLocale } from '$lib/i18n';
 import { registerCache } from '$lib/server/decisions/cache';
@@ -12,6 +13,8 @@ import { registerCache } from '$lib/server/decisions/cache';
 // Start-up steps, websocket endpoints, fast paths and shutdown: see src/lib/server/app.ts.
 // server/index.js reaches the same app object (one per process) to attach it to its http server.
 export const init: ServerInit = () => app.start();
+
+const READ_ONLY = new Set(['GET', 'HEAD']);
 
 const handleSession: Handle = async ({ event, resolve }) => {
 	const secure = isSecureOrigin(event.url.origin);
@@ -32,6 +35,8 @@ const handleSession: Handle = async ({ event, resolve }) => {
 		event.cookies.delete(name, { path: '/', secure });
 	}
 	event.locals.locale = resolveLocale(auth?.user.locale, event.cookies.get('lang'));
+	// A page's layouts and loads each check access: on a read-only request, ask SQLite once.
+	if (READ_ONLY.has(event.request.method)) return withMembershipMemo(() => resolve(event));
 	return resolve(event);
 };
 
