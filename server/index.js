@@ -46,6 +46,11 @@ const server = http.createServer((req, res) => {
 	handler(req, res);
 });
 app.attach(server);
+// Longer than the idle timeout of the proxies and clients that reuse connections (60 s is common):
+// with Node's 5 s default, a client whose connection idled just past it sends its next request on
+// a socket the server is closing, and gets "socket hang up" instead of an answer.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
