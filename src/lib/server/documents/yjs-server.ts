@@ -15,7 +15,7 @@ import { validateSessionToken, type Session, type SessionUser } from '../auth/se
 import { tokenFromCookieHeader } from '../auth/cookie.js';
 import { isAllowedUpgrade } from '../auth/origin.js';
 import { refuseUpgrade, type UpgradeHandler } from '../realtime/upgrade.js';
-import { trackSession } from '../realtime/revocation.js';
+import { trackSession } from '../auth/revocation.js';
 import { LIMITS } from './limits.js';
 import { trace } from './trace.js';
 import {

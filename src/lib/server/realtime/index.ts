@@ -4,7 +4,7 @@ import { validateSessionToken, type SessionUser } from '../auth/session.js';
 import { tokenFromCookieHeader } from '../auth/cookie.js';
 import { isAllowedUpgrade } from '../auth/origin.js';
 import { can, decide, membershipOf, type Membership } from '../policy/index.js';
-import { trackSocket } from './revocation.js';
+import { trackSocket } from '../auth/revocation.js';
 import { db } from '../db/index.js';
 
 /** socket.io, the tavolo rooms (presence, live events) and the per-user rooms (notifications). */
