@@ -116,3 +116,11 @@ export function expandRoute(route: Route, f: Fixture): string[] {
 		for (const p of [...paths]) paths.add(`${p}?rettifica=${f.decisionUmbria}`);
 	return [...paths];
 }
+
+/** The address the SvelteKit client fetches for a page's data (every node invalidated). */
+export function dataUrl(path: string): string {
+	const [p, q] = path.split('?');
+	const params = new URLSearchParams(q);
+	params.set('x-sveltekit-invalidated', '11111111');
+	return `${p === '/' ? '' : p}/__data.json?${params}`;
+}

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { startServer, type TestServer } from '../helpers/server';
 import { CAGLIARI, Client, DEMO, UMBRIA, signedIn } from '../helpers/http';
 import { draftFields, recordAndPublish } from '../helpers/decisions';
-import { appRoutes, expandRoute, type Fixture } from '../helpers/routes';
+import { appRoutes, dataUrl, expandRoute, type Fixture } from '../helpers/routes';
 
 const ROLES = [
 	'anonymous',
@@ -38,14 +38,6 @@ const MARKERS: Record<string, Role[]> = {
 	'Zqriunione Cagliari': CAG_READERS,
 	'Zqpersona Sarda': CAG_READERS
 };
-
-/** The address the SvelteKit client fetches for a page's data (every node invalidated). */
-export function dataUrl(path: string): string {
-	const [p, q] = path.split('?');
-	const params = new URLSearchParams(q);
-	params.set('x-sveltekit-invalidated', '11111111');
-	return `${p === '/' ? '' : p}/__data.json?${params}`;
-}
 
 let server: TestServer;
 const clients = {} as Record<Role, Client>;
