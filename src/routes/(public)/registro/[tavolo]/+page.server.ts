@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { error } from '@sveltejs/kit';
-import { scheda } from '$lib/server/tavoli/public';
+import { scheda } from '$lib/server/decisions/scheda';
 
 // The public scheda del tavolo (ADR 016): for everyone, with no people's names.
 export const load: PageServerLoad = ({ params }) => {

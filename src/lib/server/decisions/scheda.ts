@@ -5,7 +5,7 @@
  * at the table are workspace data (`tavolo.read`).
  */
 import { db } from '../db/index.js';
-import { publicAll } from '../decisions/public.js';
+import { publicAll } from './public.js';
 
 export interface Scheda {
 	slug: string;
