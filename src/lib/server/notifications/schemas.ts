@@ -11,7 +11,8 @@ export const NotificationsQuery = z.object({
 });
 
 export const MarkReadBody = z.union(
-	[z.object({ ids: z.array(z.number().int()).max(1000) }), z.object({ all: z.literal(true) })],
+	// `all` first: a body with both meant everything before, and still does.
+	[z.object({ all: z.literal(true) }), z.object({ ids: z.array(z.number().int()).max(1000) })],
 	{ error: 'Indica { "ids": [numeri] } oppure { "all": true }' }
 );
 
