@@ -137,6 +137,36 @@ describe('real answers match the description', () => {
 	});
 });
 
+describe('the register query as described is the one the server parses', () => {
+	// parseFilters() keeps its own Italian messages; this pins it to the described parameters.
+	it('accepts every described parameter and enum value, refuses any other parameter', async () => {
+		const params = (
+			doc.paths['/registro.json'].get as unknown as {
+				parameters: { name: string; schema: { enum?: string[] } }[];
+			}
+		).parameters;
+		const sample: Record<string, string> = {
+			tavolo: UMBRIA,
+			regione: 'Umbria',
+			anno: '2026',
+			q: 'piano',
+			pagina: '1',
+			per_pagina: '10'
+		};
+		for (const p of params) {
+			const values = p.schema.enum ?? [sample[p.name]];
+			expect(values[0], p.name).toBeDefined();
+			for (const v of values) {
+				const res = await fetch(`${server.url}/registro.json?${p.name}=${encodeURIComponent(v)}`);
+				expect(res.status, `${p.name}=${v}`).toBe(200);
+			}
+		}
+		const other = await fetch(`${server.url}/registro.json?ordine=data`);
+		expect(other.status).toBe(400);
+		expect((await other.json()).errors.ordine).toMatch(/Filtro sconosciuto/);
+	});
+});
+
 describe('errors are problem details (RFC 9457)', () => {
 	async function problem(res: Response, status: number) {
 		expect(res.status).toBe(status);
