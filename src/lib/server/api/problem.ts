@@ -3,6 +3,7 @@
  * error page). Domain errors map here the same way http/kit.ts maps them for pages, so a route
  * answers `application/problem+json` whatever went wrong, never a stack trace.
  */
+import { randomUUID } from 'node:crypto';
 import { isHttpError, isRedirect } from '@sveltejs/kit';
 import { z, ZodError } from 'zod';
 import { AccessError } from '../policy/index.js';
@@ -69,7 +70,7 @@ export function validationProblem(e: ValidationError, extra: Record<string, unkn
 	});
 }
 
-/** Domain and SvelteKit errors as a problem; anything else is rethrown (a real bug: logged, 500). */
+/** Domain and SvelteKit errors as a problem; anything else is a logged 500 problem. Redirects pass. */
 export function toProblem(
 	e: unknown,
 	extra: (detail: string) => Record<string, unknown> = () => ({})
@@ -83,7 +84,13 @@ export function toProblem(
 	if (e instanceof NotFoundError) return problem(404, e.message, extra(e.message));
 	if (e instanceof ConflictError) return problem(409, e.message, extra(e.message));
 	if (isHttpError(e)) return problem(e.status, e.body.message, extra(e.body.message));
-	throw e;
+	// A bug or a storage fault: the log keeps the stack, the client gets a reference (as handleError).
+	const id = randomUUID().slice(0, 8);
+	console.error(`[raccordo] error ${id}:`, e);
+	return problem(500, 'Si è verificato un errore interno', {
+		id,
+		...extra('Si è verificato un errore interno')
+	});
 }
 
 /**
