@@ -9,6 +9,7 @@ import { withMembershipMemo } from '$lib/server/policy';
 import { app } from '$lib/server/app';
 import { resolveLocale } from '$lib/i18n';
 import { registerCache } from '$lib/server/decisions/cache';
+import { problem } from '$lib/server/api/problem';
 
 // Start-up steps, websocket endpoints, fast paths and shutdown: see src/lib/server/app.ts.
 // server/index.js reaches the same app object (one per process) to attach it to its http server.
@@ -52,6 +53,9 @@ const handleOrigin: Handle = async ({ event, resolve }) => {
 			.toLowerCase();
 		if (!FORM_TYPES.includes(type)) {
 			const ok = isAllowedOrigin(event.request.headers.get('origin'), event.url.origin);
+			// A JSON request gets the JSON endpoints' one error shape (ADR 017).
+			if (!ok && type === 'application/json')
+				return problem(403, 'Richiesta da un’origine non consentita');
 			if (!ok) error(403, 'Richiesta da un’origine non consentita');
 		}
 	}
