@@ -12,3 +12,9 @@ export function formatDateTime(iso: string, locale: string = 'it'): string {
 		timeZone: 'Europe/Rome'
 	});
 }
+
+/** Why the editor is read-only; the Yjs server may send other words, shown as plain read-only. */
+export const READ_ONLY_REASONS = ['frozen', 'archived', 'read-only'] as const;
+export type ReadOnlyReason = (typeof READ_ONLY_REASONS)[number];
+export const readOnlyReason = (s: string): ReadOnlyReason =>
+	(READ_ONLY_REASONS as readonly string[]).includes(s) ? (s as ReadOnlyReason) : 'read-only';
