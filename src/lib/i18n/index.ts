@@ -8,11 +8,12 @@ import { documents } from './documents';
 import { plans } from './plans';
 import { meetings } from './meetings';
 import { decisions } from './decisions';
+import { pages } from './pages';
 
 export type Locale = 'it' | 'en';
 export const LOCALES: Locale[] = ['it', 'en'];
 
-const DICTIONARIES = [core, documents, meetings, plans, decisions] as const;
+const DICTIONARIES = [core, documents, meetings, plans, decisions, pages] as const;
 
 /**
  * Every key of every dictionary, taken from the Italian half: `t('nonexistent')` and
@@ -35,8 +36,9 @@ const balanced: [
 	Balanced<typeof documents>,
 	Balanced<typeof meetings>,
 	Balanced<typeof plans>,
-	Balanced<typeof decisions>
-] = [true, true, true, true, true];
+	Balanced<typeof decisions>,
+	Balanced<typeof pages>
+] = [true, true, true, true, true, true];
 void balanced;
 
 type Dict = Record<string, string>;

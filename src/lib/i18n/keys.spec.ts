@@ -10,6 +10,7 @@ import { documents } from './documents';
 import { meetings } from './meetings';
 import { plans } from './plans';
 import { decisions } from './decisions';
+import { pages } from './pages';
 import type { MeetingStatus, RsvpAnswer } from '../meetings/model';
 import type { Outcome } from '../decisions/model';
 
@@ -48,7 +49,7 @@ describe('i18n keys', () => {
 	});
 
 	it('has, in every dictionary, the same keys in English and Italian, none of them empty', () => {
-		for (const d of [core, documents, meetings, plans, decisions]) {
+		for (const d of [core, documents, meetings, plans, decisions, pages]) {
 			expect(Object.keys(d.en).sort()).toEqual(Object.keys(d.it).sort());
 			for (const v of [...Object.values(d.it), ...Object.values(d.en)])
 				expect((v as string).trim()).not.toBe('');
