@@ -29,13 +29,19 @@ function db<T>(fn: (d: Database.Database) => T): T {
 }
 
 /** Italian UI strings whose English differs: none may be a whole text node of an English page. */
-const ITALIAN_UI = new Set<string>();
-for (const d of [core, documents, meetings, plans, decisions, pages]) {
-	const it = d.it as Record<string, string>;
-	const en = d.en as Record<string, string>;
-	for (const [k, v] of Object.entries(it))
-		if (v !== en[k] && !v.includes('{') && v.trim().length >= 4) ITALIAN_UI.add(v.trim());
-}
+const DICTS = [core, documents, meetings, plans, decisions, pages] as {
+	it: Record<string, string>;
+	en: Record<string, string>;
+}[];
+// Words English keeps too (tavolo, "Note") are not Italian-only.
+const ENGLISH = new Set(DICTS.flatMap((d) => Object.values(d.en).map((v) => v.trim())));
+const ITALIAN_UI = new Set(
+	DICTS.flatMap((d) => Object.values(d.it).map((v) => v.trim())).filter(
+		(v) => !ENGLISH.has(v) && !v.includes('{') && v.length >= 4
+	)
+);
+/** A label may quote a record's (Italian) title: “…” or «…» is user content. */
+const unquote = (s: string) => s.replace(/“[^”]*”|«[^»]*»/g, '');
 const ITALIAN_WORDS =
 	/\b(Riunioni|Documenti|Salva|Membri|Decisioni|Annulla|Nessun[ao]?|della|delle|Cerca|Modifica|Elimina|Aggiungi|Invia|Rinomina|Archivia|Stato|Titolo|Ruolo|Azioni|Esci|Accedi|Notifiche)\b/;
 
@@ -73,7 +79,7 @@ function italianOn(html: string): string[] {
 	for (const m of body.matchAll(/<(button|th|label|legend)\b[^>]*>([\s\S]*?)<\/\1>/g)) {
 		if (/scope="row"/.test(m[0])) continue; // a row header is a record's title
 		const text = decode(m[2].replace(/<[^>]+>/g, ' '));
-		if (ITALIAN_WORDS.test(text)) found.push(`${m[1]} «${text}»`);
+		if (ITALIAN_WORDS.test(unquote(text))) found.push(`${m[1]} «${text}»`);
 	}
 	const nav = [...body.matchAll(/<nav\b[^>]*>([\s\S]*?)<\/nav>/g)].map((m) => m[1]).join(' ');
 	for (const m of nav.matchAll(/<a\b[^>]*>([\s\S]*?)<\/a>/g)) {
