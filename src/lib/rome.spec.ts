@@ -43,3 +43,16 @@ describe('quorum rule', () => {
 		expect(requiredFor(' n:5 ', 4)).toBe(5);
 	});
 });
+
+describe('dates in the reader’s language', () => {
+	it('formats the same Rome instant in Italian by default and in English when chosen', async () => {
+		const { formatDate, formatInstant, formatRange } = await import('./rome');
+		expect(formatDate('2026-12-01')).toBe('1 dicembre 2026');
+		expect(formatDate('2026-12-01', 'en')).toBe('1 December 2026');
+		expect(formatInstant('2026-12-01T09:00:00Z')).toContain('martedì 1 dicembre 2026');
+		expect(formatInstant('2026-12-01T09:00:00Z', 'en')).toContain('1 December 2026');
+		expect(formatRange('2026-12-01T09:00:00Z', '2026-12-01T11:00:00Z', 'en')).toMatch(
+			/^Tuesday, 1 December 2026 at 10:00–12:00$/
+		);
+	});
+});

@@ -61,31 +61,87 @@ export function romeLocalIso(iso: string): string {
 	return `${p.date}T${p.time}:00`;
 }
 
-const longFmt = new Intl.DateTimeFormat('it-IT', {
-	timeZone: TZ,
-	weekday: 'long',
-	day: 'numeric',
-	month: 'long',
-	year: 'numeric',
-	hour: '2-digit',
-	minute: '2-digit'
-});
-const timeFmt = new Intl.DateTimeFormat('it-IT', {
-	timeZone: TZ,
-	hour: '2-digit',
-	minute: '2-digit'
-});
+/**
+ * Every date the UI, notifications and e-mails show is formatted here, in Rome time and in the
+ * reader's language: "giovedì 12 marzo 2026" / "Thursday 12 March 2026". English uses en-GB
+ * (day before month, 24-hour clock), which reads naturally to European officials.
+ */
+export type DateLocale = 'it' | 'en';
+const TAGS: Record<DateLocale, string> = { it: 'it-IT', en: 'en-GB' };
+const STYLES = {
+	long: {
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit'
+	},
+	time: { hour: '2-digit', minute: '2-digit' },
+	date: { day: 'numeric', month: 'long', year: 'numeric' },
+	dateTime: { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+	short: { dateStyle: 'medium', timeStyle: 'short' },
+	day: { day: 'numeric', month: 'short', year: 'numeric' },
+	month: { month: 'short', year: 'numeric' }
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+type Style = keyof typeof STYLES;
+
+// One formatter per style and language: building an Intl formatter per call costs milliseconds.
+const cache = new Map<string, Intl.DateTimeFormat>();
+function fmt(style: Style, locale: DateLocale, timeZone = TZ): Intl.DateTimeFormat {
+	const k = `${style}|${locale}|${timeZone}`;
+	let f = cache.get(k);
+	if (!f)
+		cache.set(
+			k,
+			(f = new Intl.DateTimeFormat(TAGS[locale] ?? TAGS.it, { ...STYLES[style], timeZone }))
+		);
+	return f;
+}
+const lang = (l: string | undefined): DateLocale => (l === 'en' ? 'en' : 'it');
 
 /** "giovedì 12 marzo 2026, 10:00–12:00" (Rome time). */
-export function formatRange(startIso: string, endIso: string): string {
+export function formatRange(startIso: string, endIso: string, locale: DateLocale = 'it'): string {
 	const s = new Date(startIso);
 	const e = new Date(endIso);
+	const l = lang(locale);
 	const sameDay = romeParts(s).date === romeParts(e).date;
 	return sameDay
-		? `${longFmt.format(s)}–${timeFmt.format(e)}`
-		: `${longFmt.format(s)} – ${longFmt.format(e)}`;
+		? `${fmt('long', l).format(s)}–${fmt('time', l).format(e)}`
+		: `${fmt('long', l).format(s)} – ${fmt('long', l).format(e)}`;
 }
 
-export function formatInstant(iso: string): string {
-	return longFmt.format(new Date(iso));
+/** "giovedì 12 marzo 2026 alle ore 10:00" / "Thursday 12 March 2026 at 10:00". */
+export function formatInstant(iso: string, locale: DateLocale = 'it'): string {
+	return fmt('long', lang(locale)).format(new Date(iso));
+}
+
+/** "12 marzo 2026, 10:00": an instant without its weekday (versions, documents). */
+export function formatDateTime(iso: string, locale: string = 'it'): string {
+	return fmt('dateTime', lang(locale)).format(new Date(iso));
+}
+
+/** "12 mar 2026, 10:00": compact, for lists (notifications, settings). */
+export function formatShort(iso: string, locale: string = 'it'): string {
+	return fmt('short', lang(locale)).format(new Date(iso));
+}
+
+/**
+ * "20 marzo 2026" / "20 March 2026" from an ISO instant (its Rome date) or a YYYY-MM-DD calendar
+ * day (taken at noon, so no timezone moves it by a day).
+ */
+export function formatDate(s: string | number | Date, locale: string = 'it'): string {
+	const d = typeof s === 'string' && s.length === 10 ? new Date(s + 'T12:00:00Z') : new Date(s);
+	return fmt('date', lang(locale)).format(d);
+}
+
+/** 2025-03-01 → "1 mar 2025": a calendar day (plans), formatted in UTC so no zone moves it. */
+export function formatDay(ymd: string, locale: string = 'it'): string {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(ymd)) return ymd || '—';
+	return fmt('day', lang(locale), 'UTC').format(new Date(ymd + 'T00:00:00Z'));
+}
+
+/** 2025-03 → "mar 2025". */
+export function formatMonth(ym: string, locale: string = 'it'): string {
+	return fmt('month', lang(locale), 'UTC').format(new Date(ym + '-01T00:00:00Z'));
 }

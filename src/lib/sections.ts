@@ -2,9 +2,11 @@
  * The sections of a tavolo's workspace, in navigation order. A domain that adds a section adds
  * its entry here; `needs` says who sees the link (the page's own load checks access anyway).
  */
+import type { Key } from './i18n';
+
 export interface Section {
 	path: string; // relative to /tavoli/<slug>
-	label: string; // i18n key
+	label: Key;
 	needs: 'read' | 'see' | 'manage';
 }
 

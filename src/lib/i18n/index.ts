@@ -8,32 +8,55 @@ import { documents } from './documents';
 import { plans } from './plans';
 import { meetings } from './meetings';
 import { decisions } from './decisions';
+import { pages } from './pages';
 
 export type Locale = 'it' | 'en';
 export const LOCALES: Locale[] = ['it', 'en'];
+
+const DICTIONARIES = [core, documents, meetings, plans, decisions, pages] as const;
+
+/**
+ * Every key of every dictionary, taken from the Italian half: `t('nonexistent')` and
+ * `t(`meeting.rsvp.${answer}`)` with an answer that has no label both fail svelte-check.
+ */
+type ItalianKeys<D> = D extends { it: infer I } ? keyof I & string : never;
+export type Key = ItalianKeys<(typeof DICTIONARIES)[number]>;
+export type Params = Record<string, string | number>;
+export type T = (key: Key, params?: Params) => string;
+
+/** A dictionary whose English half has exactly the Italian half's keys, no fewer, no more. */
+export type Balanced<D> = D extends { it: infer I; en: infer E }
+	? [Exclude<keyof I, keyof E>, Exclude<keyof E, keyof I>] extends [never, never]
+		? true
+		: { missingInEnglish: Exclude<keyof I, keyof E>; onlyInEnglish: Exclude<keyof E, keyof I> }
+	: false;
+// Fails to compile, naming the keys, when a dictionary's English half drifts from its Italian one.
+const balanced: [
+	Balanced<typeof core>,
+	Balanced<typeof documents>,
+	Balanced<typeof meetings>,
+	Balanced<typeof plans>,
+	Balanced<typeof decisions>,
+	Balanced<typeof pages>
+] = [true, true, true, true, true, true];
+void balanced;
+
 type Dict = Record<string, string>;
-
-const DICTIONARIES: { it: Dict; en: Dict }[] = [core, documents, meetings, plans, decisions];
-
 const merged: Record<Locale, Dict> = { it: {}, en: {} };
-for (const d of DICTIONARIES) {
+for (const d of DICTIONARIES as readonly { it: object; en: object }[]) {
 	Object.assign(merged.it, d.it);
 	Object.assign(merged.en, d.en);
 }
 
-export function translate(
-	locale: Locale,
-	key: string,
-	params?: Record<string, string | number>
-): string {
+export function translate(locale: Locale, key: Key, params?: Params): string {
 	let s = merged[locale]?.[key] ?? merged.it[key] ?? key;
 	if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
 	return s;
 }
 
 /** A `t(key, params)` bound to one locale, for components: `const t = $derived(translator(locale))`. */
-export function translator(locale: Locale) {
-	return (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
+export function translator(locale: Locale): T {
+	return (key, params) => translate(locale, key, params);
 }
 
 /**

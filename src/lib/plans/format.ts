@@ -1,5 +1,6 @@
 import type { Stato } from './model.js';
 import { translate, type Locale } from '../i18n/index.js';
+import { formatDay, formatMonth } from '../rome.js';
 
 const EUR = {
 	it: new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }),
@@ -9,7 +10,6 @@ const NUM = {
 	it: new Intl.NumberFormat('it-IT', { maximumFractionDigits: 2 }),
 	en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 })
 };
-const TAG = { it: 'it-IT', en: 'en-GB' } as const;
 
 export const euro = (n: number, locale: Locale = 'it') => EUR[locale].format(n);
 export const num = (n: number | null, locale: Locale = 'it') =>
@@ -18,21 +18,5 @@ export const statoLabel = (s: Stato | 'in_ritardo', locale: Locale = 'it') =>
 	translate(locale, `plans.stato.${s}`);
 
 /** 2025-03-01 → "1 mar 2025" for reading; the ISO form stays in inputs and exports. */
-export function dataIt(iso: string, locale: Locale = 'it'): string {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso || '—';
-	// A calendar date, not an instant: formatted in UTC so no timezone can move it by a day.
-	return new Date(iso + 'T00:00:00Z').toLocaleDateString(TAG[locale], {
-		day: 'numeric',
-		month: 'short',
-		year: 'numeric',
-		timeZone: 'UTC'
-	});
-}
-
-export function meseIt(ym: string, locale: Locale = 'it'): string {
-	return new Date(ym + '-01T00:00:00Z').toLocaleDateString(TAG[locale], {
-		month: 'short',
-		year: 'numeric',
-		timeZone: 'UTC'
-	});
-}
+export const dataIt = (iso: string, locale: Locale = 'it') => formatDay(iso, locale);
+export const meseIt = (ym: string, locale: Locale = 'it') => formatMonth(ym, locale);

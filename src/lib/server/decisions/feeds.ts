@@ -4,7 +4,7 @@
  * containing `]]>` closed the CDATA and could inject forged entries into the official feed.
  * Titles, summaries and bodies are plain text: `type="text"` with XML escaping, nothing else.
  */
-import { translate, type Locale } from '../../i18n/index.js';
+import { translate, translator, type Locale, type T } from '../../i18n/index.js';
 import { outcomeKey, typeKey } from '../../decisions/model.js';
 import { publicList, type PublicDecision } from './public.js';
 
@@ -28,7 +28,7 @@ export function atom(
 	tavolo: { slug: string; name: string } | null,
 	locale: Locale = 'it'
 ): string {
-	const t = (k: string, p?: Record<string, string>) => translate(locale, k, p);
+	const t = translator(locale);
 	const { items } = publicList({ tavolo: tavolo?.slug, pagina: 1, perPagina: 50 });
 	const self = tavolo ? `${origin}/registro/${tavolo.slug}/feed.atom` : `${origin}/registro.atom`;
 	const link = tavolo ? `${origin}/registro?tavolo=${tavolo.slug}` : `${origin}/registro`;
@@ -49,11 +49,7 @@ export function atom(
 	].join('\n');
 }
 
-function entry(
-	origin: string,
-	d: PublicDecision,
-	t: (k: string, p?: Record<string, string>) => string
-): string {
+function entry(origin: string, d: PublicDecision, t: T): string {
 	const link = `${origin}/registro/${d.tavoloSlug}/${d.year}/${d.number}`;
 	const published = new Date(d.publishedAt).toISOString();
 	const type = t(typeKey(d.type));

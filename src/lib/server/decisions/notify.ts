@@ -7,7 +7,7 @@ import { db } from '../db/index.js';
 import { decide, membershipOf } from '../policy/index.js';
 import { notify } from '../notifications/index.js';
 import { emitToTavolo } from '../realtime/index.js';
-import { translate, type Locale } from '../../i18n/index.js';
+import { translate, translator, type Locale, type T } from '../../i18n/index.js';
 import { outcomeKey } from '../../decisions/model.js';
 import type { Row } from './rows.js';
 
@@ -48,7 +48,7 @@ export async function notifyFollowers(row: Row, ref: string): Promise<void> {
 		(byLocale.get(locale) ?? byLocale.set(locale, []).get(locale)!).push(f.id);
 	}
 	for (const [locale, ids] of byLocale) {
-		const t = (key: string, params?: Record<string, string>) => translate(locale, key, params);
+		const t = translator(locale);
 		await notify(ids, {
 			kind: 'decisione.pubblicata',
 			tavoloId: row.tavoloId,

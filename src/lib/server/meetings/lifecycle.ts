@@ -161,7 +161,7 @@ export async function reschedule(
 		body: (t) =>
 			t('meeting.notify.rescheduledBody', {
 				when: describe(fresh, t),
-				before: formatRange(m.startsAt, m.endsAt),
+				before: formatRange(m.startsAt, m.endsAt, t.locale),
 				reason
 			}),
 		email: 'ics'
@@ -194,7 +194,7 @@ export async function cancel(
 			kind: 'riunione.annullata',
 			title: (t) => t('meeting.notify.cancelled', { title: fresh.title }),
 			body: (t) =>
-				`${formatRange(m.startsAt, m.endsAt)}\n${t('meeting.notify.reason', { reason })}`,
+				`${formatRange(m.startsAt, m.endsAt, t.locale)}\n${t('meeting.notify.reason', { reason })}`,
 			email: 'ics'
 		});
 	announce(fresh, 'annullata');

@@ -100,8 +100,8 @@ export async function circulate(
 			title: (t) => t('minutes.notify.circulated', { title: m.title }),
 			body: (t) =>
 				t(deadline ? 'minutes.notify.circulatedUntil' : 'minutes.notify.circulatedBody', {
-					date: formatInstant(m.startsAt),
-					deadline: deadline ? formatInstant(deadline) : ''
+					date: formatInstant(m.startsAt, t.locale),
+					deadline: deadline ? formatInstant(deadline, t.locale) : ''
 				}),
 			email: 'default'
 		},
@@ -143,7 +143,10 @@ export async function approve(user: SessionUser, minutesId: number): Promise<Min
 		kind: 'verbale.approvato',
 		title: (t) => t('minutes.notify.approved', { title: m.title }),
 		body: (t) =>
-			t('minutes.notify.approvedBody', { date: formatInstant(m.startsAt), hash: frozen.hash }),
+			t('minutes.notify.approvedBody', {
+				date: formatInstant(m.startsAt, t.locale),
+				hash: frozen.hash
+			}),
 		email: 'default'
 	});
 	announce(m, 'verbale');

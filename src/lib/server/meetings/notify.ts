@@ -14,7 +14,10 @@ import type { MeetingKey } from '../../i18n/meetings.js';
 import { meetingIcs } from './calendar/index.js';
 import { invitedUserIds, type Meeting } from './rows.js';
 
-export type Tr = (key: MeetingKey, params?: Record<string, string | number>) => string;
+/** A translator bound to one recipient language; `locale` lets a message format its dates too. */
+export type Tr = ((key: MeetingKey, params?: Record<string, string | number>) => string) & {
+	locale: Locale;
+};
 
 export const meetingUrl = (m: Pick<Meeting, 'id' | 'tavoloId'>) =>
 	`/tavoli/${tavoloById(m.tavoloId).slug}/riunioni/${m.id}`;
@@ -26,7 +29,7 @@ export const statusLabel = (s: MeetingStatus) => translate('it', `meeting.state.
 export function describe(m: Meeting, t: Tr): string {
 	const where = [m.place, m.videoUrl].filter(Boolean).join(' · ');
 	return t('meeting.notify.when', {
-		range: formatRange(m.startsAt, m.endsAt),
+		range: formatRange(m.startsAt, m.endsAt, t.locale),
 		modality: t(`meeting.modality.long.${m.modality}`),
 		where: where ? `: ${where}` : ''
 	});
@@ -59,7 +62,10 @@ export async function tell(m: Meeting, msg: Message, userIds = invitedUserIds(m.
 	const url = meetingUrl(m);
 	const base = process.env.ORIGIN ?? '';
 	for (const [locale, ids] of byLocale(userIds)) {
-		const t: Tr = (key, params) => translate(locale, key, params);
+		const t: Tr = Object.assign(
+			(key: MeetingKey, params?: Record<string, string | number>) => translate(locale, key, params),
+			{ locale }
+		);
 		const title = msg.title(t);
 		const body = msg.body(t);
 		await notify(ids, {

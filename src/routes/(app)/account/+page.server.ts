@@ -1,6 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { formAction, requireUser } from '$lib/server/http/kit';
 import { changePassword } from '$lib/server/users';
+import { translate } from '$lib/i18n';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const user = requireUser(locals, url);
@@ -19,7 +20,7 @@ export const actions: Actions = {
 				v.confirm ?? '',
 				getClientAddress()
 			);
-			return { ok: 'Password cambiata. Le altre sessioni aperte sono state chiuse.' };
+			return { ok: translate(locals.locale, 'account.changed') };
 		});
 	}
 };

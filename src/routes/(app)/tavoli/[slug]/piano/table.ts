@@ -2,7 +2,7 @@
  * What the plan table's components share: the context they are given (labels, lists, the one
  * edit function) and the pure filtering and sorting of rows.
  */
-import type { Locale } from '$lib/i18n';
+import type { Locale, T } from '$lib/i18n';
 import type { ActionRow } from '$lib/plans/projection';
 import { displayStato, isOverdue } from '$lib/plans/projection';
 import type { Op } from '$lib/plans/ops';
@@ -15,7 +15,7 @@ export interface Option {
 }
 
 export interface PlanCtx {
-	t: (key: string, params?: Record<string, string | number>) => string;
+	t: T;
 	locale: Locale;
 	today: string;
 	writable: boolean;

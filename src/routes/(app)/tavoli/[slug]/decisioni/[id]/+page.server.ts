@@ -12,7 +12,7 @@ import {
 	setAlbo,
 	votingEnti
 } from '$lib/server/decisions';
-import { translate } from '$lib/i18n';
+import { translate, translator } from '$lib/i18n';
 
 const MISSING = 'Decisione non trovata';
 
@@ -63,7 +63,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 export const actions: Actions = {
 	edit: async ({ request, locals, params, url }) => {
 		const { user, decision } = ctx(locals, params, url);
-		const t = (k: string, p?: Record<string, string>) => translate(locals.locale, k, p);
+		const t = translator(locals.locale);
 		return formAction(
 			request,
 			(v) => (editDraft(user, decision, fromForm(v)), { ok: t('dec.saved') }),
@@ -83,7 +83,7 @@ export const actions: Actions = {
 	},
 	albo: async ({ request, locals, params, url }) => {
 		const { user, decision } = ctx(locals, params, url);
-		const t = (k: string) => translate(locals.locale, k);
+		const t = translator(locals.locale);
 		return formAction(
 			request,
 			(v) => (setAlbo(user, decision, v), { ok: t('dec.alboSaved') }),
