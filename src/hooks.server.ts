@@ -10,6 +10,7 @@ import '$lib/server/health';
 import { attachRealtime } from '$lib/server/realtime';
 import { resolveLocale } from '$lib/i18n';
 import { registerCache } from '$lib/server/decisions/cache';
+import { withRequest } from '$lib/server/audit';
 
 // The custom server (server/index.js) reaches the bundled realtime code through this global,
 // so the socket.io server and the SvelteKit routes share one module instance and one DB handle.
@@ -40,6 +41,10 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	event.locals.locale = resolveLocale(auth?.user.locale, event.cookies.get('lang'));
 	return resolve(event);
 };
+
+/** Every audit row written while this request runs carries its caller's truncated address. */
+const handleAudit: Handle = ({ event, resolve }) =>
+	withRequest(event.getClientAddress(), () => resolve(event));
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
@@ -72,7 +77,13 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSession, handleOrigin, registerCache, handleHeaders);
+export const handle = sequence(
+	handleAudit,
+	handleSession,
+	handleOrigin,
+	registerCache,
+	handleHeaders
+);
 
 export const handleError: HandleServerError = ({ error: err, status, message }) => {
 	const id = randomUUID().slice(0, 8);
