@@ -8,12 +8,13 @@ import { documents } from './documents';
 import { plans } from './plans';
 import { meetings } from './meetings';
 import { decisions } from './decisions';
+import { audit } from './audit';
 
 export type Locale = 'it' | 'en';
 export const LOCALES: Locale[] = ['it', 'en'];
 type Dict = Record<string, string>;
 
-const DICTIONARIES: { it: Dict; en: Dict }[] = [core, documents, meetings, plans, decisions];
+const DICTIONARIES: { it: Dict; en: Dict }[] = [core, documents, meetings, plans, decisions, audit];
 
 const merged: Record<Locale, Dict> = { it: {}, en: {} };
 for (const d of DICTIONARIES) {

@@ -12,6 +12,8 @@ export {
 	auditActors,
 	auditCsv,
 	parseAuditFilters,
+	tavoloAudit,
+	platformAudit,
 	type AuditRow,
 	type AuditFilters
 } from './read.js';

@@ -3,6 +3,8 @@ import { db } from '../db/index.js';
 import { AUDIT_ACTIONS, type AuditAction } from '../../audit/model.js';
 import { romeToUtc } from '../../rome.js';
 import { toCsvText } from '../http/csv.js';
+import type { SessionUser } from '../auth/session.js';
+import { assertDecided, assertPlatformAdmin, type Membership } from '../policy/index.js';
 
 export interface AuditRow {
 	id: number;
@@ -117,4 +119,25 @@ export function auditCsv(rows: AuditRow[]): string {
 			r.ip
 		])
 	);
+}
+
+/** The log of one tavolo, for whoever the policy lets read it (segreteria, platform admin). */
+export function tavoloAudit(
+	user: SessionUser | null,
+	opened: { tavolo: { id: number; isPublic: boolean }; membership: Membership | null },
+	f: AuditFilters
+): { rows: AuditRow[]; actors: { id: number; label: string }[] } {
+	const { tavolo, membership } = opened;
+	assertDecided(user, membership, 'audit.read', { tavoloId: tavolo.id, isPublic: tavolo.isPublic });
+	const scope = { tavoloId: tavolo.id };
+	return { rows: listAudit(scope, f), actors: auditActors(scope) };
+}
+
+/** Every row, platform-level ones included (enti, tavoli, sign-ins): the admin only. */
+export function platformAudit(
+	user: SessionUser | null,
+	f: AuditFilters
+): { rows: AuditRow[]; actors: { id: number; label: string }[] } {
+	assertPlatformAdmin(user);
+	return { rows: listAudit(null, f), actors: auditActors(null) };
 }
