@@ -3,28 +3,33 @@ import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 
 /**
- * `vite dev` gets the same realtime endpoints as production (socket.io, /yjs/*): the realtime
- * module is loaded through Vite's SSR loader, so it shares module instances with the routes.
+ * `vite dev` gets what production gets from server/index.js: the app object (src/lib/server/app.ts)
+ * loaded through Vite's SSR loader, so it shares module instances with the routes, attached to
+ * Vite's http server — the same start-up steps, websocket endpoints, fast paths and shutdown.
  */
-function raccordoRealtime(): Plugin {
+function raccordoApp(): Plugin {
 	return {
-		name: 'raccordo-realtime',
+		name: 'raccordo-app',
 		configureServer(server) {
 			if (!server.httpServer) return;
 			const httpServer = server.httpServer as import('node:http').Server;
-			void (async () => {
-				const startup = await server.ssrLoadModule('/src/lib/server/startup.ts');
-				await startup.startup();
-				await server.ssrLoadModule('/src/lib/server/health.ts');
-				const realtime = await server.ssrLoadModule('/src/lib/server/realtime/index.ts');
-				realtime.attachRealtime(httpServer);
-			})();
+			type App = typeof import('./src/lib/server/app').app;
+			const ready: Promise<App> = server.ssrLoadModule('/src/lib/server/app.ts').then(async (m) => {
+				const app = m.app as App;
+				await app.start();
+				app.attach(httpServer);
+				return app;
+			});
+			server.middlewares.use((req, res, next) => {
+				ready.then((app) => (app.serve(req, res) ? undefined : next()), next);
+			});
+			httpServer.once('close', () => void ready.then((app) => app.shutdown()));
 		}
 	};
 }
 
 export default defineConfig({
-	plugins: [sveltekit(), raccordoRealtime()],
+	plugins: [sveltekit(), raccordoApp()],
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/**/*.test.ts'],
 		testTimeout: 30_000,

@@ -239,7 +239,8 @@ if (!existsSync('build/handler.js')) {
 					HOST: '127.0.0.1',
 					SEED_DEMO: '0',
 					LOGIN_RATE_IP: '1000',
-					ORIGIN: ''
+					ORIGIN: '',
+					RACCORDO_LOCAL: '1'
 				},
 				stdio: ['ignore', 'pipe', 'pipe']
 			});

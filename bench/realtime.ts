@@ -148,6 +148,7 @@ function spawnServer(kind: Kind, env: Record<string, string> = {}, dir?: string)
 				...inherited,
 				NODE_ENV: 'production',
 				PORT: '0',
+				RACCORDO_LOCAL: '1',
 				HOST: '127.0.0.1',
 				...(workdir ? { DATABASE_PATH: join(workdir, 'raccordo.sqlite') } : {}),
 				DEMO_PASSWORD: PASSWORD,

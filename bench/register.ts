@@ -34,9 +34,9 @@ process.env.DEMO_PASSWORD = 'bench-password';
 async function seed(): Promise<void> {
 	const { db, closeDb } = await import('../src/lib/server/db/index.js');
 	const { seedDemo } = await import('../src/lib/server/demo/seed.js');
-	await import('../src/lib/server/decisions/demo.js');
+	const { seedDecisions } = await import('../src/lib/server/decisions/demo.js');
 	const { publishInternal } = await import('../src/lib/server/decisions/index.js');
-	await seedDemo();
+	await seedDemo([seedDecisions]);
 	const d = db();
 	const regions = [
 		'Umbria',
@@ -113,7 +113,14 @@ async function seed(): Promise<void> {
 
 async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
 	const proc = spawn(process.execPath, [...productionNodeFlags(), 'server/index.js'], {
-		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0', ORIGIN: '' },
+		env: {
+			...process.env,
+			PORT: '0',
+			HOST: '127.0.0.1',
+			SEED_DEMO: '0',
+			ORIGIN: '',
+			RACCORDO_LOCAL: '1'
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let out = '';

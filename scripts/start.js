@@ -24,4 +24,7 @@ if (!existsSync(marker) || statSync(marker).mtimeMs < sources) {
 	console.log('[raccordo] building the app (first start or sources changed)…');
 	execSync('npx vite build', { stdio: 'inherit' });
 }
+// The README's demo runs on http://localhost:$PORT; production sets ORIGIN to its public address
+// (server/index.js refuses to start without one).
+process.env.ORIGIN ||= `http://localhost:${process.env.PORT || 3000}`;
 await import('../server/index.js');

@@ -4,21 +4,19 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { randomUUID } from 'node:crypto';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { isSecureOrigin, sessionCookieName } from '$lib/server/auth/cookie';
-import { isAllowedOrigin } from '$lib/server/http/origin';
-import { startup } from '$lib/server/startup';
-import '$lib/server/health';
-import { attachRealtime } from '$lib/server/realtime';
+import { isAllowedOrigin } from '$lib/server/auth/origin';
+import { withMembershipMemo } from '$lib/server/policy';
+import { app } from '$lib/server/app';
 import { resolveLocale } from '$lib/i18n';
 import { registerCache } from '$lib/server/decisions/cache';
+import { problem } from '$lib/server/api/problem';
 import { withRequest } from '$lib/server/audit';
 
-// The custom server (server/index.js) reaches the bundled realtime code through this global,
-// so the socket.io server and the SvelteKit routes share one module instance and one DB handle.
-(globalThis as Record<symbol, unknown>)[Symbol.for('raccordo.attachRealtime')] = attachRealtime;
+// Start-up steps, websocket endpoints, fast paths and shutdown: see src/lib/server/app.ts.
+// server/index.js reaches the same app object (one per process) to attach it to its http server.
+export const init: ServerInit = () => app.start();
 
-export const init: ServerInit = async () => {
-	await startup();
-};
+const READ_ONLY = new Set(['GET', 'HEAD']);
 
 const handleSession: Handle = async ({ event, resolve }) => {
 	const secure = isSecureOrigin(event.url.origin);
@@ -39,6 +37,8 @@ const handleSession: Handle = async ({ event, resolve }) => {
 		event.cookies.delete(name, { path: '/', secure });
 	}
 	event.locals.locale = resolveLocale(auth?.user.locale, event.cookies.get('lang'));
+	// A page's layouts and loads each check access: on a read-only request, ask SQLite once.
+	if (READ_ONLY.has(event.request.method)) return withMembershipMemo(() => resolve(event));
 	return resolve(event);
 };
 
@@ -57,15 +57,17 @@ const handleOrigin: Handle = async ({ event, resolve }) => {
 			.trim()
 			.toLowerCase();
 		if (!FORM_TYPES.includes(type)) {
-			const ok = isAllowedOrigin(
-				event.request.headers.get('origin'),
-				event.request.headers.get('host')
-			);
+			const ok = isAllowedOrigin(event.request.headers.get('origin'), event.url.origin);
+			// A JSON request gets the JSON endpoints' one error shape (ADR 017).
+			if (!ok && type === 'application/json')
+				return problem(403, 'Richiesta da un’origine non consentita');
 			if (!ok) error(403, 'Richiesta da un’origine non consentita');
 		}
 	}
 	return resolve(event);
 };
+
+const handleCache = registerCache;
 
 const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event, {
@@ -74,6 +76,7 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
+	// The CSP itself comes from kit.csp (svelte.config.js), which adds the nonces of each page.
 	return response;
 };
 
@@ -81,7 +84,7 @@ export const handle = sequence(
 	handleAudit,
 	handleSession,
 	handleOrigin,
-	registerCache,
+	handleCache,
 	handleHeaders
 );
 

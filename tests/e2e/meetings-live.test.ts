@@ -57,6 +57,9 @@ async function presentNames(): Promise<string[]> {
 const meetingPath = () => `/tavoli/${UMBRIA}/riunioni/${meetingId}`;
 
 describe('the meeting page, live', () => {
+	// Presence is per tavolo: the tavolo's layout holds its room on every page of the tavolo
+	// (tests/e2e/presence.test.ts), so leaving the meeting for a page outside the tavolo is what
+	// must take the person out of it.
 	it('leaves the tavolo’s presence when the person navigates away from the meeting', async () => {
 		const marco = await as(DEMO.componente, `/tavoli/${UMBRIA}`);
 		const presence = marco.getByTestId('presence');
@@ -64,9 +67,12 @@ describe('the meeting page, live', () => {
 		const paolo = await as(DEMO.componente2, meetingPath());
 		try {
 			await expect.poll(() => presence.textContent(), { timeout: 10_000 }).toContain('Paolo Ricci');
-			// A client-side navigation to a page of the same tavolo that follows no live events.
-			await paolo.getByRole('link', { name: '← Riunioni' }).click();
-			await paolo.waitForURL(`${server.url}/tavoli/${UMBRIA}/riunioni`);
+			// A client-side navigation out of the tavolo, to "I miei tavoli".
+			await paolo
+				.getByRole('navigation', { name: 'Navigazione principale' })
+				.getByRole('link', { name: 'I miei tavoli' })
+				.click();
+			await paolo.waitForURL(`${server.url}/tavoli`);
 			await expect
 				.poll(() => presence.textContent(), { timeout: 10_000 })
 				.not.toContain('Paolo Ricci');

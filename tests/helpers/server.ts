@@ -34,6 +34,8 @@ export async function startServer(
 			...inherited,
 			PORT: '0',
 			HOST: '127.0.0.1',
+			// Port 0: the address is known only once listening, so links follow the request's Host.
+			RACCORDO_LOCAL: '1',
 			DATABASE_PATH: dbPath,
 			DEMO_PASSWORD,
 			SEED_DEMO: opts.seed === false ? '0' : '1',

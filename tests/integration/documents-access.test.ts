@@ -114,7 +114,8 @@ describe('access to /yjs/<id>', () => {
 	});
 
 	it('a frozen document rejects writes from the segreteria too, live and on new connections', async () => {
-		const doc = await createDocument(seg, UMBRIA, 'verbale', 'Verbale da approvare');
+		// An accordo: a verbale is approved with its minutes, not from the document page.
+		const doc = await createDocument(seg, UMBRIA, 'accordo', 'Accordo da approvare');
 		const open = track(yClient(server.url, doc, seg));
 		const other = track(yClient(server.url, doc, comp));
 		const reason = readOnlyReason(open);

@@ -12,8 +12,8 @@ export async function sendOps(
 			body: JSON.stringify({ ops })
 		});
 		const body = await res.json().catch(() => ({}));
-		// The server's reason when it gives one (Italian, ADR 002); the page words the rest.
-		if (!res.ok) return { ok: false, error: body.error ?? null, status: res.status };
+		// The problem's detail when the server gives one (Italian, ADR 002/017); the page words the rest.
+		if (!res.ok) return { ok: false, error: body.detail ?? null, status: res.status };
 		return { ok: true, added: body.added ?? [] };
 	} catch {
 		return { ok: false, error: null, status: null };

@@ -54,3 +54,13 @@ export function onTavoloEvents(
 		leave();
 	};
 }
+
+/**
+ * Asks the server to announce who is on a tavolo now, for a component that starts listening to
+ * `presence` while the room is already held (by the tavolo layout): joining again is idempotent on
+ * the server, and each join is answered with the room's presence.
+ */
+export function refreshPresence(tavoloId: number): void {
+	const socket = getSocket();
+	if (holders.has(tavoloId) && socket.connected) socket.emit('tavolo:join', { tavoloId }, () => {});
+}

@@ -1,5 +1,6 @@
 import type { RequestHandler } from './$types';
 import { catalogGraph, toJsonLd, UnsafeOrigin } from '$lib/server/opendata/catalog';
+import { problem } from '$lib/server/api/problem';
 
 /** The same DCAT-AP_IT catalogue as /catalogo.ttl, in JSON-LD. */
 export const GET: RequestHandler = ({ url }) => {
@@ -7,7 +8,7 @@ export const GET: RequestHandler = ({ url }) => {
 	try {
 		body = JSON.stringify(toJsonLd(catalogGraph(url.origin)), null, 1);
 	} catch (e) {
-		if (e instanceof UnsafeOrigin) return new Response(e.message, { status: 400 });
+		if (e instanceof UnsafeOrigin) return problem(400, e.message);
 		throw e;
 	}
 	return new Response(body, {

@@ -1,12 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { login } from '$lib/server/auth/login';
-import { safeNext, setSessionCookie } from '$lib/server/auth/cookies';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { sameOriginPath } from '$lib/server/http/redirect';
 import { ValidationError } from '$lib/server/errors';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
-	return { next: safeNext(url.searchParams.get('next')) };
+	const next = sameOriginPath(url.searchParams.get('next'), url.origin);
+	if (locals.user) redirect(303, next);
+	return { next };
 };
 
 export const actions: Actions = {
@@ -27,6 +29,7 @@ export const actions: Actions = {
 				});
 			throw e;
 		}
-		redirect(303, safeNext(String(data.get('next') ?? url.searchParams.get('next') ?? '')));
+		const next = String(data.get('next') ?? url.searchParams.get('next') ?? '');
+		redirect(303, sameOriginPath(next, url.origin));
 	}
 };

@@ -2,7 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { getRandomValues } from 'node:crypto';
 import { db } from '../db/index.js';
-import { revokeSessions } from '../realtime/revocation.js';
+import { revokeSessions } from './revocation.js';
 
 // Sliding inactivity window plus a hard cap: a stolen cookie stops working within a day of
 // disuse and never outlives 30 days, whatever its use.

@@ -4,7 +4,7 @@
  * the database changes (see `registerVersion`).
  *
  * Two layers: `registerCache` (a SvelteKit handle) fills the cache and answers 304s; `fastRegister`
- * is called by server/index.js before SvelteKit, like /healthz, and serves what is already cached
+ * is one of app.ts's fast paths, run before SvelteKit, like /healthz, and serves what is already cached
  * without building a Request, running hooks or rendering.
  */
 import type { Handle } from '@sveltejs/kit';
@@ -107,5 +107,3 @@ export function fastRegister(req: IncomingMessage, res: ServerResponse): boolean
 	res.end(hit.body);
 	return true;
 }
-
-(globalThis as Record<symbol, unknown>)[Symbol.for('raccordo.fastPath')] = fastRegister;

@@ -5,7 +5,6 @@
  * decision reserved to the segreteria.
  */
 import { db } from '../db/index.js';
-import { addDemoExtension } from '../demo/seed.js';
 import { publishInternal, votingEnti } from './index.js';
 import type { Vote } from '../../decisions/model.js';
 
@@ -167,5 +166,3 @@ export function seedDecisions(): void {
 			tavolo.id
 		);
 }
-
-addDemoExtension(seedDecisions);

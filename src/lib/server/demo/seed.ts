@@ -140,14 +140,8 @@ export const DEMO_PEOPLE: [string, string, boolean, [string, number, string, Rep
 	]
 ];
 
-type Extension = () => void | Promise<void>;
-const KEY = Symbol.for('raccordo.demo.extensions');
-type G = typeof globalThis & { [KEY]?: Extension[] };
-
-/** Domains add their demo content (documents, meetings, decisions, plans) here. */
-export function addDemoExtension(fn: Extension): void {
-	((globalThis as G)[KEY] ??= []).push(fn);
-}
+/** A domain's demo content (documents, plans, meetings, decisions), run in app.ts's order. */
+export type DemoStep = () => void | Promise<void>;
 
 export function isEmpty(): boolean {
 	return !db().prepare('SELECT 1 FROM users LIMIT 1').get();
@@ -155,6 +149,7 @@ export function isEmpty(): boolean {
 
 /** Seeds the demo world into an empty database. Returns the password, for printing once. */
 export async function seedDemo(
+	steps: readonly DemoStep[] = [],
 	password = process.env.DEMO_PASSWORD
 ): Promise<{ password: string; generated: boolean }> {
 	const generated = !password;
@@ -191,6 +186,6 @@ export async function seedDemo(
 			}
 		}
 	})();
-	for (const ext of (globalThis as G)[KEY] ?? []) await ext();
+	for (const step of steps) await step();
 	return { password: pw, generated };
 }

@@ -1,6 +1,5 @@
 /** Demo documents for the Umbria tavolo: the Piano integrato, a draft protocollo d'intesa, a nota. */
 import { db } from '../db/index.js';
-import { addDemoExtension } from '../demo/seed.js';
 import type { SessionUser } from '../auth/session.js';
 import { create, saveVersion } from './index.js';
 import { template, type PMNode } from './content.js';
@@ -78,7 +77,8 @@ function nota(): PMNode {
 	};
 }
 
-addDemoExtension(() => {
+/** Demo documents, run by app.ts's demo step. */
+export function seedDemoDocuments(): void {
 	const tavolo = db()
 		.prepare('SELECT id FROM tavoli WHERE slug = ?')
 		.get('integrazione-lavorativa-umbria') as { id: number } | undefined;
@@ -114,4 +114,4 @@ addDemoExtension(() => {
 		title: 'Nota sulla proroga della relazione finale',
 		content: nota()
 	});
-});
+}

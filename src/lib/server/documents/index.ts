@@ -25,7 +25,7 @@ import {
 	type PMNode,
 	type Subkind
 } from './content.js';
-import { project, type ActionRow } from '../../plans/projection.js';
+import { kindOf, previewExtras, type VersionExtras } from './kinds.js';
 
 export type { Kind, Subkind, PMNode };
 export { LIMITS } from './limits.js';
@@ -93,6 +93,10 @@ function readable(user: SessionUser | null, id: string): DocumentRow {
 function managed(user: SessionUser | null, id: string): DocumentRow {
 	const r = readable(user, id);
 	assertCan(user, 'document.manage', { tavoloId: r.tavolo_id });
+	return stillOpen(r);
+}
+
+function stillOpen(r: DocumentRow): DocumentRow {
 	if (r.frozen_at)
 		throw new ConflictError('Il documento è stato approvato e non può più essere modificato');
 	if (r.status === 'archiviato') throw new ConflictError('Il documento è archiviato');
@@ -200,6 +204,19 @@ export function archive(user: SessionUser, id: string): DocumentInfo {
  */
 export function freeze(user: SessionUser, id: string): { hash: string; frozenAt: string } {
 	const r = managed(user, id);
+	const refusal = kindOf(r.kind)?.freezeRefusal;
+	if (refusal) throw new ConflictError(refusal);
+	return freezeUnchecked(user, id);
+}
+
+/**
+ * Freezes without the access check or the kind's refusal: for the workflow that owns a kind's
+ * approval (minutes approval freezes its verbale), which has checked the user itself.
+ */
+export function freezeUnchecked(user: SessionUser, id: string): { hash: string; frozenAt: string } {
+	const r = row(id);
+	if (!r) throw new NotFoundError('Documento non trovato');
+	stillOpen(r);
 	// All synchronous: no client message can land between the hash and the read-only switch.
 	return withLive(id, (live) => {
 		live.flush();
@@ -285,7 +302,7 @@ export function getVersion(
 	user: SessionUser,
 	id: string,
 	versionId: number
-): VersionInfo & { content: PMNode; actions: ActionRow[] | null } {
+): VersionInfo & { content: PMNode } & VersionExtras {
 	readable(user, id);
 	const v = db()
 		.prepare(
@@ -312,11 +329,8 @@ export function getVersion(
 		authorName: v.author_name,
 		createdAt: v.created_at,
 		hash: v.hash,
-		...withState(v.state, (doc) => ({
-			content: docJson(doc),
-			// A plan's version holds its actions too; issues (unknown enti…) are not shown here.
-			actions: doc.share.has('azioni') ? project(doc, { knownEnti: new Set() }) : null
-		}))
+		// The kinds add their own fields (a plan's actions), see kinds.ts.
+		...withState(v.state, (doc) => ({ ...previewExtras(doc), content: docJson(doc) }))
 	};
 }
 

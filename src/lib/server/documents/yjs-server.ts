@@ -13,10 +13,9 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { validateSessionToken, type Session, type SessionUser } from '../auth/session.js';
 import { tokenFromCookieHeader } from '../auth/cookie.js';
-import { isAllowedOrigin } from '../http/origin.js';
-import { refuseUpgrade, registerUpgrade } from '../realtime/upgrade.js';
-import { onAccessChange } from '../realtime/access.js';
-import { trackSession } from '../realtime/revocation.js';
+import { isAllowedUpgrade } from '../auth/origin.js';
+import { refuseUpgrade, type UpgradeHandler } from '../realtime/upgrade.js';
+import { trackSession } from '../auth/revocation.js';
 import { LIMITS } from './limits.js';
 import { trace } from './trace.js';
 import {
@@ -45,8 +44,11 @@ export const CLOSE_SLOW_CLIENT = 4503;
 export const CLOSE_ACCESS_REVOKED = 4403;
 
 const WSS = Symbol.for('raccordo.yjs.wss');
-const SHUTDOWN = Symbol.for('raccordo.shutdown');
-type G = typeof globalThis & { [WSS]?: WebSocketServer; [SHUTDOWN]?: (() => unknown)[] };
+const HEARTBEAT = Symbol.for('raccordo.yjs.heartbeat');
+type G = typeof globalThis & {
+	[WSS]?: WebSocketServer;
+	[HEARTBEAT]?: ReturnType<typeof setInterval>;
+};
 
 class BadMessage extends Error {}
 
@@ -372,7 +374,8 @@ function recheck(doc: LiveDoc, conn: WsConn, sweep = new AccessSweep()): boolean
 	return true;
 }
 
-function recheckAll(): void {
+/** The memberships of a tavolo changed: every open connection re-checks its access now. */
+export function recheckAll(): void {
 	const sweep = new AccessSweep();
 	for (const doc of liveDocs().values())
 		for (const c of doc.conns) recheck(doc, c as WsConn, sweep);
@@ -409,21 +412,25 @@ function server(): WebSocketServer {
 		}
 	}, LIMITS.heartbeatMs / HEARTBEAT_SLICES);
 	heartbeat.unref();
-	(g[SHUTDOWN] ??= []).push(() => {
-		clearInterval(heartbeat);
-		unloadAll();
-	});
+	g[HEARTBEAT] = heartbeat;
 	return wss;
 }
 
-onAccessChange(() => recheckAll());
+/** Shutdown: stops the heartbeat, stores and unloads every live document, closes its sockets. */
+export function closeYjs(): void {
+	const g = globalThis as G;
+	clearInterval(g[HEARTBEAT]);
+	unloadAll();
+	g[WSS]?.close();
+	delete g[WSS];
+}
 
-registerUpgrade('/yjs/', (req, socket, head) => {
+/** The /yjs/<documentId> upgrade, routed here by app.ts. */
+export const yjsUpgrade: UpgradeHandler = (req, socket, head) => {
 	const path = (req.url ?? '').split('?')[0];
 	const id = path.slice('/yjs/'.length);
 	// Browsers always send Origin on websockets; a foreign one is another site riding the cookie.
-	if (!isAllowedOrigin(req.headers.origin, req.headers.host))
-		return refuseUpgrade(socket, 403, 'Forbidden');
+	if (!isAllowedUpgrade(req)) return refuseUpgrade(socket, 403, 'Forbidden');
 	const auth = validateSessionToken(tokenFromCookieHeader(req.headers.cookie));
 	if (!auth) return refuseUpgrade(socket, 401, 'Unauthorized');
 	const access = connectionAccess(auth.user, id);
@@ -433,4 +440,4 @@ registerUpgrade('/yjs/', (req, socket, head) => {
 	server().handleUpgrade(req, socket, head, (ws) =>
 		attach(ws, auth.user, id, access.canWrite, access.reason, token, auth.session)
 	);
-});
+};

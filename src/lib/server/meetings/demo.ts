@@ -6,7 +6,6 @@
  * Written directly (no e-mail at seeding), with in-app notifications for the convocation.
  */
 import { db } from '../db/index.js';
-import { addDemoExtension } from '../demo/seed.js';
 import type { SessionUser } from '../auth/session.js';
 import { notify } from '../notifications/index.js';
 import { romeParts, romeToUtc } from '../../rome.js';
@@ -75,7 +74,8 @@ function insertAgenda(
 	);
 }
 
-addDemoExtension(async () => {
+/** Demo meetings, run by app.ts's demo step. */
+export async function seedDemoMeetings(): Promise<void> {
 	const tavolo = db().prepare('SELECT id FROM tavoli WHERE slug = ?').get(SLUG) as
 		{ id: number } | undefined;
 	const segreteria = userByEmail('giulia.ferretti@demo.raccordo.it');
@@ -138,7 +138,7 @@ addDemoExtension(async () => {
 		title: 'Verbale – Riunione plenaria – avvio del Piano integrato',
 		content: prefill(open(segreteria, past))
 	});
-	const frozen = documents.freeze(segreteria, doc.id);
+	const frozen = documents.freezeUnchecked(segreteria, doc.id);
 	db()
 		.prepare(
 			`INSERT INTO meeting_minutes (meeting_id, document_id, status, content_hash, frozen_at, approved_at, created_by)
@@ -196,4 +196,4 @@ addDemoExtension(async () => {
 		body: 'Rispondi alla convocazione dalla pagina della riunione.',
 		url: `/tavoli/${SLUG}/riunioni/${next}`
 	});
-});
+}

@@ -152,7 +152,7 @@ export async function approve(user: SessionUser, minutesId: number): Promise<Min
 	const frozen =
 		doc.frozen && doc.frozenHash
 			? { hash: doc.frozenHash, frozenAt: doc.frozenAt }
-			: documents.freeze(user, v.documentId);
+			: documents.freezeUnchecked(user, v.documentId);
 	const at = now();
 	db().transaction(() => {
 		db()

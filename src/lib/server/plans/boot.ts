@@ -1,4 +1,3 @@
-import './demo.js';
 import { rebuildMissing, subscribeProjection } from './lifecycle.js';
 
 /** Start-up: keep the projection following the documents, rebuild any projection missing. */

@@ -5,7 +5,6 @@
  * always has work in progress, something completed and one action late. The Cagliari tavolo gets
  * a short plan too, so the cross-tavolo view has two regions.
  */
-import { addDemoExtension } from '../demo/seed.js';
 import { db } from '../db/index.js';
 import { addAction, addIndicator, addProroga } from '../../plans/model.js';
 import type { SessionUser } from '../auth/session.js';
@@ -253,5 +252,3 @@ export function seedDemoPlans(): void {
 		refresh(plan);
 	}
 }
-
-addDemoExtension(() => seedDemoPlans());

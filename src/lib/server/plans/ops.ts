@@ -49,6 +49,11 @@ const opInput = z.discriminatedUnion('op', [
 	})
 ]);
 export type PlanOp = z.input<typeof opInput>;
+/** The body's `ops`: also what /api/openapi.json describes for POST …/piano/api. */
+export const planOps = z
+	.array(opInput)
+	.min(1, 'Nessuna modifica')
+	.max(200, 'Troppe modifiche in una volta');
 
 /**
  * Applies edits to the plan's document. The document stays the only truth: the projection
@@ -62,11 +67,7 @@ export function applyOps(
 	assertCan(user, 'plan.write', { tavoloId });
 	const plan = planOf(tavoloId);
 	if (!plan) throw new NotFoundError('Questo tavolo non ha ancora un piano di attività');
-	const parsed = z
-		.array(opInput)
-		.min(1, 'Nessuna modifica')
-		.max(200, 'Troppe modifiche in una volta')
-		.safeParse(input);
+	const parsed = planOps.safeParse(input);
 	if (!parsed.success) throw fromZod(parsed.error);
 	// A frozen or archived plan document is read-only for everyone, here as on the socket.
 	if (!documentWritable(user!, plan.documentId))

@@ -9,6 +9,7 @@
  * - the platform admin governs enti and tavoli and may read every workspace, but writes content
  *   only where they are also a member.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { db } from '../db/index.js';
 import type { SessionUser } from '../auth/session.js';
 
@@ -117,11 +118,32 @@ export function readableVisibilities(role: Role | null, admin: boolean): Visibil
 	return all.filter((v) => canReadVisibility(role, admin, v));
 }
 
+const requestMemberships = new AsyncLocalStorage<Map<string, Membership | null>>();
+
+/**
+ * Runs fn (one read-only request: a page and its layouts' loads) with each membership read once:
+ * a page of a tavolo asked the same question of SQLite six to eight times. Only for requests that
+ * write nothing (GET, HEAD): a form action may change a membership and render the page after it,
+ * and socket.io and Yjs connections outlive any request, so they always ask SQLite.
+ */
+export function withMembershipMemo<T>(fn: () => T): T {
+	return requestMemberships.run(new Map(), fn);
+}
+
 export function membershipOf(
 	userId: number | undefined | null,
 	tavoloId: number
 ): Membership | null {
 	if (!userId) return null;
+	const memo = requestMemberships.getStore();
+	const key = `${userId}:${tavoloId}`;
+	if (memo?.has(key)) return memo.get(key)!;
+	const membership = readMembership(userId, tavoloId);
+	memo?.set(key, membership);
+	return membership;
+}
+
+function readMembership(userId: number, tavoloId: number): Membership | null {
 	const row = db()
 		.prepare(
 			'SELECT tavolo_id, ente_id, role, representation FROM memberships WHERE user_id = ? AND tavolo_id = ?'

@@ -2,19 +2,17 @@ import type { Server as HttpServer } from 'node:http';
 import { Server as IOServer, type Socket } from 'socket.io';
 import { validateSessionToken, type SessionUser } from '../auth/session.js';
 import { tokenFromCookieHeader } from '../auth/cookie.js';
-import { isAllowedOrigin } from '../http/origin.js';
+import { isAllowedUpgrade } from '../auth/origin.js';
 import { can, decide, membershipOf, type Membership } from '../policy/index.js';
-import { registerUpgrade, upgradeHandlers, refuseUpgrade } from './upgrade.js';
-import { accessListeners } from './access.js';
-import { trackSocket } from './revocation.js';
+import { trackSocket } from '../auth/revocation.js';
 import { db } from '../db/index.js';
-// Registers the /yjs/ websocket endpoint (co-edited documents) with the upgrade router.
-import '../documents/yjs-server.js';
 
-export { registerUpgrade };
+/** socket.io, the tavolo rooms (presence, live events) and the per-user rooms (notifications). */
 
 const KEY = Symbol.for('raccordo.io');
-type G = typeof globalThis & { [KEY]?: IOServer };
+const CHANNELS = Symbol.for('raccordo.accessChannels');
+type AccessListener = (tavoloId: number) => void;
+type G = typeof globalThis & { [KEY]?: IOServer; [CHANNELS]?: readonly AccessListener[] };
 
 interface SocketData {
 	user: SessionUser;
@@ -75,7 +73,7 @@ export function emitToUser(userId: number, event: string, payload: unknown): voi
  * its user may still do now, instead of at the next reconnect.
  */
 export async function accessChanged(tavoloId: number): Promise<void> {
-	for (const fn of accessListeners()) {
+	for (const fn of (globalThis as G)[CHANNELS] ?? []) {
 		try {
 			fn(tavoloId);
 		} catch (e) {
@@ -112,8 +110,16 @@ function onJoin(socket: RSocket) {
 	};
 }
 
-export function attachRealtime(httpServer: HttpServer): IOServer {
+/**
+ * Attaches socket.io to the http server. `channels` are the other live channels (the Yjs
+ * endpoint) that re-check their connections when a tavolo's memberships change.
+ */
+export function attachSocketIo(
+	httpServer: HttpServer,
+	channels: readonly AccessListener[] = []
+): IOServer {
 	const g = globalThis as G;
+	g[CHANNELS] = channels;
 	if (g[KEY]) return g[KEY]!;
 	const server = new IOServer(httpServer, {
 		path: '/socket.io',
@@ -124,7 +130,7 @@ export function attachRealtime(httpServer: HttpServer): IOServer {
 		allowRequest: (req, cb) => {
 			// Browsers always send Origin on websocket and XHR; refusing a foreign one stops
 			// cross-site use of a member's cookie.
-			cb(null, isAllowedOrigin(req.headers.origin, req.headers.host));
+			cb(null, isAllowedUpgrade(req));
 		}
 	});
 	g[KEY] = server;
@@ -157,23 +163,19 @@ export function attachRealtime(httpServer: HttpServer): IOServer {
 		});
 	});
 
-	httpServer.on('upgrade', (req, socket, head) => {
-		const path = (req.url ?? '').split('?')[0];
-		if (path.startsWith('/socket.io')) return;
-		for (const [prefix, handler] of upgradeHandlers()) {
-			if (path.startsWith(prefix)) {
-				try {
-					handler(req, socket, head);
-				} catch {
-					refuseUpgrade(socket, 500, 'Internal error');
-				}
-				return;
-			}
-		}
-		// Vite's HMR socket lives on its own path in dev; anything else is not ours to accept.
-		if (req.headers['sec-websocket-protocol'] === 'vite-hmr') return;
-		refuseUpgrade(socket, 404, 'Not found');
-	});
-
 	return server;
+}
+
+/** Shutdown: disconnects every socket and stops socket.io (and its engine's timers). */
+export function closeSocketIo(): Promise<void> {
+	const g = globalThis as G;
+	const server = g[KEY];
+	delete g[KEY];
+	if (!server) return Promise.resolve();
+	server.disconnectSockets(true);
+	// io.close() also closes the http server; its callback waits for every keep-alive connection.
+	return new Promise((resolve) => {
+		void server.close(() => resolve());
+		setTimeout(resolve, 500).unref();
+	});
 }

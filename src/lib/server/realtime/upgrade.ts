@@ -1,19 +1,41 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
-const KEY = Symbol.for('raccordo.upgrades');
-type G = typeof globalThis & { [KEY]?: Map<string, UpgradeHandler> };
-
-/** Websocket endpoints by path prefix (e.g. '/yjs/'); socket.io and Vite's HMR route themselves. */
-export function upgradeHandlers(): Map<string, UpgradeHandler> {
-	const g = globalThis as G;
-	return (g[KEY] ??= new Map());
+/** A websocket endpoint by path prefix (e.g. '/yjs/'); socket.io and Vite's HMR route themselves. */
+export interface UpgradeEndpoint {
+	prefix: string;
+	handle: UpgradeHandler;
 }
 
-export function registerUpgrade(prefix: string, handler: UpgradeHandler): void {
-	upgradeHandlers().set(prefix, handler);
+/**
+ * Routes the http server's upgrade requests to the endpoints app.ts names. `accepting` turns false
+ * at shutdown: a websocket opened then would only be closed again a moment later.
+ */
+export function routeUpgrades(
+	httpServer: HttpServer,
+	endpoints: readonly UpgradeEndpoint[],
+	accepting: () => boolean
+): void {
+	httpServer.on('upgrade', (req, socket, head) => {
+		const path = (req.url ?? '').split('?')[0];
+		if (path.startsWith('/socket.io')) return;
+		if (!accepting()) return refuseUpgrade(socket, 503, 'Shutting down');
+		for (const { prefix, handle } of endpoints) {
+			if (path.startsWith(prefix)) {
+				try {
+					handle(req, socket, head);
+				} catch {
+					refuseUpgrade(socket, 500, 'Internal error');
+				}
+				return;
+			}
+		}
+		// Vite's HMR socket lives on its own path in dev; anything else is not ours to accept.
+		if (req.headers['sec-websocket-protocol'] === 'vite-hmr') return;
+		refuseUpgrade(socket, 404, 'Not found');
+	});
 }
 
 /** Writes a plain HTTP refusal on a socket that asked to upgrade, then closes it. */

@@ -1,28 +1,24 @@
-import { error, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { list, markRead, unreadCount } from '$lib/server/notifications';
+import { MarkReadBody, NotificationsQuery } from '$lib/server/notifications/schemas';
+import { api, jsonBody, requireApiUser } from '$lib/server/api/problem';
 
-export const GET: RequestHandler = ({ locals, url }) => {
-	if (!locals.user) error(401, 'Accesso richiesto');
-	const limit = Number(url.searchParams.get('limit') ?? 20);
-	if (!Number.isInteger(limit) || limit < 1 || limit > 200)
-		error(400, 'limit deve essere un intero tra 1 e 200');
-	return json({ unread: unreadCount(locals.user), notifications: list(locals.user, limit) });
-};
+// `message`: SvelteKit's error field these endpoints answered with before problem+json (ADR 017).
+const legacy = (detail: string) => ({ message: detail });
+
+export const GET: RequestHandler = ({ locals, url }) =>
+	api(() => {
+		const user = requireApiUser(locals);
+		const { limit } = NotificationsQuery.parse(Object.fromEntries(url.searchParams));
+		return json({ unread: unreadCount(user), notifications: list(user, limit) });
+	}, legacy);
 
 /** Body: { ids: number[] } or { all: true }. Origin is checked in hooks.server.ts. */
-export const POST: RequestHandler = async ({ locals, request }) => {
-	if (!locals.user) error(401, 'Accesso richiesto');
-	let body: unknown;
-	try {
-		body = await request.json();
-	} catch {
-		error(400, 'Corpo JSON non valido');
-	}
-	const b = body as { ids?: unknown; all?: unknown };
-	if (b?.all === true) markRead(locals.user, 'all');
-	else if (Array.isArray(b?.ids) && b.ids.every((i) => Number.isInteger(i)))
-		markRead(locals.user, b.ids as number[]);
-	else error(400, 'Indica { "ids": [numeri] } oppure { "all": true }');
-	return json({ unread: unreadCount(locals.user) });
-};
+export const POST: RequestHandler = ({ locals, request }) =>
+	api(async () => {
+		const user = requireApiUser(locals);
+		const body = MarkReadBody.parse(await jsonBody(request, 'Corpo JSON non valido'));
+		markRead(user, 'all' in body ? 'all' : body.ids);
+		return json({ unread: unreadCount(user) });
+	}, legacy);

@@ -1,15 +1,14 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { guard } from '$lib/server/http/kit';
+import { api } from '$lib/server/api/problem';
 import { byEnte, listAgendaItems, open, quorum } from '$lib/server/meetings';
 import { listForMeeting } from '$lib/server/meetings/minutes';
 import { contentText } from '$lib/server/documents';
 
 // A meeting as JSON for a reader of its tavolo: state, agenda, answers by ente, live quorum, verbali.
-export const GET: RequestHandler = ({ params, locals }) => {
-	const id = Number(params.id);
-	return guard(() => {
-		const o = open(locals.user, id);
+export const GET: RequestHandler = ({ params, locals }) =>
+	api(() => {
+		const o = open(locals.user, Number(params.id));
 		return json({
 			meeting: o.meeting,
 			agenda: listAgendaItems(locals.user, o),
@@ -21,4 +20,3 @@ export const GET: RequestHandler = ({ params, locals }) => {
 			}))
 		});
 	});
-};

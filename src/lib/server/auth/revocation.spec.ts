@@ -8,14 +8,14 @@ import { join } from 'node:path';
 const dir = mkdtempSync(join(tmpdir(), 'raccordo-revocation-spec-'));
 process.env.DATABASE_PATH = join(dir, 'spec.sqlite');
 
-let auth: typeof import('../auth/session');
+let auth: typeof import('./session');
 let revocation: typeof import('./revocation');
 let db: typeof import('../db/index');
 let userId: number;
 
 beforeAll(async () => {
 	db = await import('../db/index');
-	auth = await import('../auth/session');
+	auth = await import('./session');
 	revocation = await import('./revocation');
 	userId = Number(
 		db.db().prepare(`INSERT INTO users (email, name) VALUES ('a@example.it', 'A')`).run()
