@@ -8,12 +8,9 @@ export { record, audited, recordExport, type Actor, type AuditEntry } from './re
 export { withRequest } from './context.js';
 export { truncateIp } from './ip.js';
 export {
-	listAudit,
+	listAuditUnchecked,
 	auditActors,
-	auditCsv,
 	parseAuditFilters,
-	tavoloAudit,
-	platformAudit,
 	type AuditRow,
 	type AuditFilters
 } from './read.js';

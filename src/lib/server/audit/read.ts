@@ -2,9 +2,6 @@ import { z } from 'zod';
 import { db } from '../db/index.js';
 import { AUDIT_ACTIONS, type AuditAction } from '../../audit/model.js';
 import { romeToUtc } from '../../rome.js';
-import { toCsvText } from '../http/csv.js';
-import type { SessionUser } from '../auth/session.js';
-import { assertDecided, assertPlatformAdmin, type Membership } from '../policy/index.js';
 
 export interface AuditRow {
 	id: number;
@@ -51,7 +48,7 @@ const LIMIT = 500;
  * Unchecked read: the caller has already asked the policy for `audit.read` on the tavolo, or is
  * the platform admin (`scope` null = every tavolo and the platform-level rows).
  */
-export function listAudit(
+export function listAuditUnchecked(
 	scope: { tavoloId: number } | null,
 	f: AuditFilters,
 	limit = LIMIT
@@ -88,56 +85,4 @@ export function auditActors(scope: { tavoloId: number } | null): { id: number; l
 			 GROUP BY actor_id ORDER BY label`
 		)
 		.all(...(scope ? [scope.tavoloId] : [])) as { id: number; label: string }[];
-}
-
-export function auditCsv(rows: AuditRow[]): string {
-	return toCsvText(
-		[
-			'id',
-			'at',
-			'actor_id',
-			'actor',
-			'tavolo',
-			'action',
-			'target_type',
-			'target_id',
-			'target',
-			'detail',
-			'ip'
-		],
-		rows.map((r) => [
-			r.id,
-			r.at,
-			r.actorId,
-			r.actorLabel,
-			r.tavoloSlug,
-			r.action,
-			r.targetType,
-			r.targetId,
-			r.targetLabel,
-			r.detail,
-			r.ip
-		])
-	);
-}
-
-/** The log of one tavolo, for whoever the policy lets read it (segreteria, platform admin). */
-export function tavoloAudit(
-	user: SessionUser | null,
-	opened: { tavolo: { id: number; isPublic: boolean }; membership: Membership | null },
-	f: AuditFilters
-): { rows: AuditRow[]; actors: { id: number; label: string }[] } {
-	const { tavolo, membership } = opened;
-	assertDecided(user, membership, 'audit.read', { tavoloId: tavolo.id, isPublic: tavolo.isPublic });
-	const scope = { tavoloId: tavolo.id };
-	return { rows: listAudit(scope, f), actors: auditActors(scope) };
-}
-
-/** Every row, platform-level ones included (enti, tavoli, sign-ins): the admin only. */
-export function platformAudit(
-	user: SessionUser | null,
-	f: AuditFilters
-): { rows: AuditRow[]; actors: { id: number; label: string }[] } {
-	assertPlatformAdmin(user);
-	return { rows: listAudit(null, f), actors: auditActors(null) };
 }

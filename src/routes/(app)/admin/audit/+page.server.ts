@@ -1,7 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { guard } from '$lib/server/http/kit';
 import { requireAdmin } from '$lib/server/http/admin';
-import { AUDIT_RETENTION_DAYS, parseAuditFilters, platformAudit } from '$lib/server/audit';
+import { AUDIT_RETENTION_DAYS, parseAuditFilters } from '$lib/server/audit';
+import { platformAudit } from '$lib/server/http/audit';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const user = requireAdmin(locals, url);

@@ -1,7 +1,8 @@
 import type { RequestHandler } from './$types';
 import { guard } from '$lib/server/http/kit';
 import { requireAdmin } from '$lib/server/http/admin';
-import { audited, auditCsv, parseAuditFilters, platformAudit } from '$lib/server/audit';
+import { audited, parseAuditFilters } from '$lib/server/audit';
+import { auditCsv, platformAudit } from '$lib/server/http/audit';
 
 export const GET: RequestHandler = ({ locals, url }) => {
 	const user = requireAdmin(locals, url);

@@ -1,7 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { guard, requireUser } from '$lib/server/http/kit';
 import { open } from '$lib/server/tavoli';
-import { AUDIT_RETENTION_DAYS, parseAuditFilters, tavoloAudit } from '$lib/server/audit';
+import { AUDIT_RETENTION_DAYS, parseAuditFilters } from '$lib/server/audit';
+import { tavoloAudit } from '$lib/server/http/audit';
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
 	const user = requireUser(locals, url);

@@ -1,7 +1,8 @@
 import type { RequestHandler } from './$types';
 import { guard, requireUser } from '$lib/server/http/kit';
 import { open } from '$lib/server/tavoli';
-import { audited, auditCsv, parseAuditFilters, tavoloAudit } from '$lib/server/audit';
+import { audited, parseAuditFilters } from '$lib/server/audit';
+import { auditCsv, tavoloAudit } from '$lib/server/http/audit';
 
 export const GET: RequestHandler = ({ locals, params, url }) => {
 	const user = requireUser(locals, url);
