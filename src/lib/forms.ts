@@ -47,3 +47,31 @@ export function formState(get: () => unknown): FormState {
 		}
 	};
 }
+
+/** What a field component needs to stand for one form value: `{...fieldOf(…)}` on the component. */
+export interface FieldProps {
+	id: string;
+	name: string;
+	value: string;
+	error: string | undefined;
+}
+
+/**
+ * The props of the field `name`: id `<prefix>-<name>` (just `name` without a prefix, for a page
+ * with one form), the value to show and its error. The name → id → value → error wiring is then
+ * written once instead of at every field.
+ */
+export function fieldOf(
+	prefix: string,
+	name: string,
+	values: object,
+	errors: Record<string, string | undefined>
+): FieldProps {
+	const value = (values as Record<string, unknown>)[name];
+	return {
+		id: prefix ? `${prefix}-${name}` : name,
+		name,
+		value: value === null || value === undefined ? '' : String(value),
+		error: errors[name]
+	};
+}

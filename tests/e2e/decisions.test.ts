@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launch } from '../helpers/browser';
+import { browserSuite } from '../helpers/browser';
 import { DEMO, UMBRIA, signedIn } from '../helpers/http';
 import { meetingWithAttendance } from '../helpers/decisions';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-	server = await startServer();
-	browser = await launch();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const suite = browserSuite();
 
 /**
  * Signs in over HTTP (the login form has its own tests) and hands the session cookie to the
@@ -33,27 +22,27 @@ async function signIn(context: BrowserContext, base: string, email: string): Pro
 
 describe('register of decisions in the browser', () => {
 	it('segreteria records and publishes from a meeting; the observer is notified live; the public finds and cites it', async () => {
-		const seg = await signedIn(server.url, DEMO.segreteria);
+		const seg = await signedIn(suite.server.url, DEMO.segreteria);
 		const { meetingId } = await meetingWithAttendance(seg, 'Seduta plenaria di primavera', [
 			'Marco Bellini',
 			'Paolo Ricci'
 		]);
 
 		// The Ministry's observer (who follows the Umbria tavolo in the demo) keeps the notification centre open.
-		const obsContext = await browser.newContext({ locale: 'it-IT' });
-		const observer = await signIn(obsContext, server.url, DEMO.osservatore);
-		await observer.goto(`${server.url}/notifiche`);
+		const obsContext = await suite.browser.newContext({ locale: 'it-IT' });
+		const observer = await signIn(obsContext, suite.server.url, DEMO.osservatore);
+		await observer.goto(`${suite.server.url}/notifiche`);
 		await observer.waitForLoadState('networkidle');
 
 		// A componente keeps the tavolo's decision list open.
-		const compContext = await browser.newContext({ locale: 'it-IT' });
-		const member = await signIn(compContext, server.url, DEMO.componente);
-		await member.goto(`${server.url}/tavoli/${UMBRIA}/decisioni`);
+		const compContext = await suite.browser.newContext({ locale: 'it-IT' });
+		const member = await signIn(compContext, suite.server.url, DEMO.componente);
+		await member.goto(`${suite.server.url}/tavoli/${UMBRIA}/decisioni`);
 		await member.waitForLoadState('networkidle');
 
-		const segContext = await browser.newContext({ locale: 'it-IT' });
-		const page = await signIn(segContext, server.url, DEMO.segreteria);
-		await page.goto(`${server.url}/tavoli/${UMBRIA}/decisioni`);
+		const segContext = await suite.browser.newContext({ locale: 'it-IT' });
+		const page = await signIn(segContext, suite.server.url, DEMO.segreteria);
+		await page.goto(`${suite.server.url}/tavoli/${UMBRIA}/decisioni`);
 		await page.getByRole('link', { name: 'Registra una decisione' }).click();
 		await page.getByLabel('Riunione in cui è stata assunta').selectOption(String(meetingId));
 		await Promise.all([
@@ -109,8 +98,8 @@ describe('register of decisions in the browser', () => {
 		).toBe(1);
 
 		// A signed-out visitor finds it in the public register and opens its citable page.
-		const anon = await (await browser.newContext({ locale: 'it-IT' })).newPage();
-		await anon.goto(`${server.url}/registro`);
+		const anon = await (await suite.browser.newContext({ locale: 'it-IT' })).newPage();
+		await anon.goto(`${suite.server.url}/registro`);
 		await anon.getByLabel('Cerca nel testo').fill('florovivaistici');
 		await Promise.all([
 			anon.waitForURL(/q=florovivaistici/),
@@ -121,7 +110,7 @@ describe('register of decisions in the browser', () => {
 			.toBe('1 decisione trovata');
 		await anon.getByRole('link', { name: /aggiornamento dei tirocini florovivaistici/ }).click();
 		const [number, year] = ref.split('/');
-		await anon.waitForURL(`${server.url}/registro/${UMBRIA}/${year}/${number}`);
+		await anon.waitForURL(`${suite.server.url}/registro/${UMBRIA}/${year}/${number}`);
 		expect(await anon.getByTestId('decision-ref').textContent()).toBe(ref);
 		expect(await anon.getByRole('row', { name: /Prefettura di Perugia.*Favorevole/ }).count()).toBe(
 			1

@@ -3,33 +3,21 @@
  * at once with what to do (not kept locally as "saved"), and a lost network shows in seconds.
  */
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEMO, UMBRIA, signedIn } from '../helpers/http';
-import { launch, signIn } from '../helpers/browser';
+import { browserSuite, signIn } from '../helpers/browser';
 import { createDocument } from '../helpers/yjs';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-	// A small frame limit keeps the oversized paste small enough for a quick test.
-	[server, browser] = await Promise.all([
-		startServer({ env: { YJS_MAX_FRAME_BYTES: String(64 * 1024) } }),
-		launch()
-	]);
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+// A small frame limit keeps the oversized paste small enough for a quick test.
+const suite = browserSuite({ env: { YJS_MAX_FRAME_BYTES: String(64 * 1024) } });
 
 async function openDoc(title: string) {
-	const seg = await signedIn(server.url, DEMO.segreteria);
+	const seg = await signedIn(suite.server.url, DEMO.segreteria);
 	const id = await createDocument(seg, UMBRIA, 'nota', title);
-	const context = await browser.newContext({ locale: 'it-IT' });
-	const page = await signIn(context, server.url, DEMO.segreteria);
-	await page.goto(`${server.url}/tavoli/${UMBRIA}/documenti/${id}`);
+	const context = await suite.browser.newContext({ locale: 'it-IT' });
+	const page = await signIn(context, suite.server.url, DEMO.segreteria);
+	await page.goto(`${suite.server.url}/tavoli/${UMBRIA}/documenti/${id}`);
 	await page.getByRole('textbox', { name: 'Testo del documento' }).waitFor();
 	await page.getByTestId('connection').getByText('Connesso').waitFor();
 	return { page, context };
@@ -88,7 +76,7 @@ describe('editor limits in the browser', () => {
 				`const D = require('better-sqlite3'); const db = new D(process.argv[1]);
 				 db.exec('BEGIN IMMEDIATE'); console.log('locked');
 				 setTimeout(() => { db.exec('ROLLBACK'); db.close(); }, 3000);`,
-				server.dbPath
+				suite.server.dbPath
 			],
 			{ stdio: ['ignore', 'pipe', 'inherit'] }
 		);

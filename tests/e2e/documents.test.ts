@@ -1,20 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { DEMO, UMBRIA, signedIn } from '../helpers/http';
-import { launch, signIn } from '../helpers/browser';
+import { browserSuite, signIn } from '../helpers/browser';
 import { createDocument } from '../helpers/yjs';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-	[server, browser] = await Promise.all([startServer(), launch()]);
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const suite = browserSuite();
 
 /** The editor's text without the carets' name labels, which sit inside the text. */
 function textOf(page: Page): Promise<string> {
@@ -32,10 +23,10 @@ async function openDoc(
 	path: string,
 	prepare?: (context: BrowserContext) => Promise<void>
 ): Promise<Page> {
-	const context = await browser.newContext({ locale: 'it-IT' });
+	const context = await suite.browser.newContext({ locale: 'it-IT' });
 	await prepare?.(context);
-	const page = await signIn(context, server.url, email);
-	await page.goto(server.url + path);
+	const page = await signIn(context, suite.server.url, email);
+	await page.goto(suite.server.url + path);
 	await page.getByRole('textbox', { name: 'Testo del documento' }).waitFor();
 	await page.getByTestId('connection').getByText('Connesso').waitFor();
 	return page;
@@ -46,7 +37,7 @@ describe('co-editing in the browser', () => {
 		'two users see each other’s text and caret; an observer reads and cannot type',
 		{ timeout: 90_000 },
 		async () => {
-			const seg = await signedIn(server.url, DEMO.segreteria);
+			const seg = await signedIn(suite.server.url, DEMO.segreteria);
 			const id = await createDocument(seg, UMBRIA, 'verbale', 'Verbale della riunione di marzo');
 			const path = `/tavoli/${UMBRIA}/documenti/${id}`;
 			const [giulia, marco] = await Promise.all([
@@ -110,7 +101,7 @@ describe('co-editing in the browser', () => {
 		'edits typed offline into a document approved meanwhile: the user is told, keeps them as a file, and sees the approved text',
 		{ timeout: 90_000 },
 		async () => {
-			const seg = await signedIn(server.url, DEMO.segreteria);
+			const seg = await signedIn(suite.server.url, DEMO.segreteria);
 			const id = await createDocument(seg, UMBRIA, 'nota', 'Nota sul calendario dei tavoli');
 			const path = `/tavoli/${UMBRIA}/documenti/${id}`;
 			// The document's websocket goes through a switch: "offline" cuts it and refuses new ones

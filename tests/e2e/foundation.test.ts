@@ -1,57 +1,47 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
-import { startServer, type TestServer } from '../helpers/server';
-import { gotoReady, launch, signIn } from '../helpers/browser';
+import { gotoReady, browserSuite, signIn } from '../helpers/browser';
 import { DEMO, UMBRIA } from '../helpers/http';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-	[server, browser] = await Promise.all([startServer(), launch()]);
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const suite = browserSuite();
 
 describe('browser: the foundation', () => {
 	it('signs in, opens a tavolo, sees a second signed-in user appear in presence, signs out', async () => {
-		const a = await browser.newContext();
-		const b = await browser.newContext();
-		const giulia = await signIn(a, server.url, DEMO.segreteria);
+		const a = await suite.browser.newContext();
+		const b = await suite.browser.newContext();
+		const giulia = await signIn(a, suite.server.url, DEMO.segreteria);
 		await expect
 			.poll(() => giulia.getByRole('heading', { level: 1 }).textContent())
 			.toBe('I miei tavoli');
 		await giulia.getByRole('link', { name: /integrazione lavorativa dei migranti/ }).click();
-		await giulia.waitForURL(`${server.url}/tavoli/${UMBRIA}`);
+		await giulia.waitForURL(`${suite.server.url}/tavoli/${UMBRIA}`);
 		await expect.poll(() => giulia.getByText('Marco Bellini').first().isVisible()).toBe(true);
 		const presence = giulia.getByTestId('presence');
 		await expect.poll(() => presence.textContent()).toContain('Solo tu');
 
-		const marco = await signIn(b, server.url, DEMO.componente);
-		await marco.goto(`${server.url}/tavoli/${UMBRIA}`);
+		const marco = await signIn(b, suite.server.url, DEMO.componente);
+		await marco.goto(`${suite.server.url}/tavoli/${UMBRIA}`);
 		await expect.poll(() => presence.textContent(), { timeout: 10_000 }).toContain('Marco Bellini');
 		await expect
 			.poll(() => marco.getByTestId('presence').textContent(), { timeout: 10_000 })
 			.toContain('Giulia Ferretti');
 
 		// Marco leaves: Giulia sees it without reloading.
-		await marco.goto(`${server.url}/tavoli`);
+		await marco.goto(`${suite.server.url}/tavoli`);
 		await expect.poll(() => presence.textContent(), { timeout: 10_000 }).toContain('Solo tu');
 
 		await giulia.getByRole('button', { name: 'Esci' }).click();
-		await giulia.waitForURL(`${server.url}/login`);
-		await giulia.goto(`${server.url}/tavoli`);
+		await giulia.waitForURL(`${suite.server.url}/login`);
+		await giulia.goto(`${suite.server.url}/tavoli`);
 		expect(new URL(giulia.url()).pathname).toBe('/login');
 		await a.close();
 		await b.close();
 	});
 
 	it('shows a field message in Italian and keeps the e-mail on a failed sign-in', async () => {
-		const ctx = await browser.newContext();
+		const ctx = await suite.browser.newContext();
 		const page = await ctx.newPage();
-		await gotoReady(page, `${server.url}/login`);
+		await gotoReady(page, `${suite.server.url}/login`);
 		await page.getByLabel('Indirizzo e-mail').fill('non-esiste@ente.it');
 		await page.getByLabel('Password').fill('una-password-qualsiasi');
 		await page.getByRole('button', { name: 'Accedi' }).click();
@@ -63,17 +53,17 @@ describe('browser: the foundation', () => {
 	});
 
 	it('the main pages have no WCAG 2.1 A/AA violations that axe can detect', async () => {
-		const ctx = await browser.newContext();
+		const ctx = await suite.browser.newContext();
 		const anon = await ctx.newPage();
 		const pages: string[] = [];
-		await anon.goto(`${server.url}/login`);
+		await anon.goto(`${suite.server.url}/login`);
 		const results = [
 			await new AxeBuilder({ page: anon })
 				.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
 				.analyze()
 		];
 		pages.push('/login');
-		const page = await signIn(ctx, server.url, DEMO.segreteria);
+		const page = await signIn(ctx, suite.server.url, DEMO.segreteria);
 		for (const path of [
 			'/tavoli',
 			`/tavoli/${UMBRIA}`,
@@ -81,7 +71,7 @@ describe('browser: the foundation', () => {
 			'/account',
 			'/notifiche'
 		]) {
-			await page.goto(server.url + path);
+			await page.goto(suite.server.url + path);
 			results.push(
 				await new AxeBuilder({ page })
 					.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])

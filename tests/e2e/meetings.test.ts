@@ -1,32 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEMO, UMBRIA, signedIn } from '../helpers/http';
-import { launch } from '../helpers/browser';
+import { browserSuite } from '../helpers/browser';
 import { AxeBuilder } from '@axe-core/playwright';
 import { romeParts } from '../../src/lib/rome';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-	[server, browser] = await Promise.all([startServer(), launch()]);
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const suite = browserSuite();
 
 async function as(email: string): Promise<Page> {
 	// Signed in through the real login form action (by HTTP), then the session cookie is handed to
 	// the browser: the login page itself is covered by the auth tests, and on a busy machine typing
 	// into it before hydration is a source of flakiness this test does not need.
-	const client = await signedIn(server.url, email);
-	const context = await browser.newContext({ locale: 'it-IT', timezoneId: 'Europe/Rome' });
+	const client = await signedIn(suite.server.url, email);
+	const context = await suite.browser.newContext({ locale: 'it-IT', timezoneId: 'Europe/Rome' });
 	await context.addCookies(
-		[...client.cookies].map(([name, value]) => ({ name, value, url: server.url }))
+		[...client.cookies].map(([name, value]) => ({ name, value, url: suite.server.url }))
 	);
 	const page = await context.newPage();
-	await page.goto(`${server.url}/tavoli`, { waitUntil: 'networkidle' });
+	await page.goto(`${suite.server.url}/tavoli`, { waitUntil: 'networkidle' });
 	return page;
 }
 
@@ -37,7 +28,7 @@ describe('riunioni in the browser', () => {
 		async () => {
 			const giulia = await as(DEMO.segreteria);
 			giulia.on('dialog', (d) => void d.accept());
-			await giulia.goto(`${server.url}/tavoli/${UMBRIA}/riunioni`);
+			await giulia.goto(`${suite.server.url}/tavoli/${UMBRIA}/riunioni`);
 
 			// A meeting starting in a few minutes (Rome time), so it can be held within the test.
 			const s = romeParts(new Date(Date.now() + 5 * 60000));

@@ -1,31 +1,21 @@
 // The accessibility feedback form in a real browser: usable with JavaScript off, and the new pages
 // (form with its field errors, privacy notice, admin settings) free of axe-detectable WCAG 2.1 A/AA
 // violations.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
-import { startServer, type TestServer } from '../helpers/server';
-import { launch, signIn } from '../helpers/browser';
+import { browserSuite, signIn } from '../helpers/browser';
 import { DEMO } from '../helpers/http';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-	[server, browser] = await Promise.all([startServer(), launch()]);
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const suite = browserSuite();
 
 const axe = (page: import('playwright-core').Page) =>
 	new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
 
 describe('browser: accessibility feedback', () => {
 	it('works with JavaScript off: field errors, then the report is sent', async () => {
-		const ctx = await browser.newContext({ javaScriptEnabled: false });
+		const ctx = await suite.browser.newContext({ javaScriptEnabled: false });
 		const page = await ctx.newPage();
-		await page.goto(`${server.url}/registro`);
+		await page.goto(`${suite.server.url}/registro`);
 		await page.getByRole('link', { name: 'Segnala un problema di accessibilità' }).click();
 		await page.waitForURL(/\/accessibilita\?pagina=%2Fregistro/);
 		await page.getByLabel('Il tuo indirizzo e-mail, per la risposta').fill('non-valido');
@@ -47,17 +37,17 @@ describe('browser: accessibility feedback', () => {
 	}, 60_000);
 
 	it('the form with its field errors, the privacy page and the admin settings pass axe', async () => {
-		const ctx = await browser.newContext();
-		const page = await signIn(ctx, server.url, DEMO.admin);
+		const ctx = await suite.browser.newContext();
+		const page = await signIn(ctx, suite.server.url, DEMO.admin);
 		const found: string[] = [];
 		// (axe runs as a script in the page, so this part needs JavaScript on.)
-		await page.goto(`${server.url}/accessibilita`);
+		await page.goto(`${suite.server.url}/accessibilita`);
 		await page.getByLabel('Il tuo indirizzo e-mail, per la risposta').fill('non-valido');
 		await page.getByRole('button', { name: 'Invia la segnalazione' }).click();
 		await expect.poll(() => page.getByText('Indirizzo e-mail non valido').isVisible()).toBe(true);
 		found.push(...(await axe(page)).violations.map((v) => `/accessibilita: ${v.id} ${v.help}`));
 		for (const path of ['/privacy', '/admin/impostazioni']) {
-			await page.goto(server.url + path);
+			await page.goto(suite.server.url + path);
 			found.push(...(await axe(page)).violations.map((v) => `${path}: ${v.id} ${v.help}`));
 		}
 		expect(found).toEqual([]);

@@ -3,22 +3,11 @@
  * 1.4.10), a skip link reaches "Aggiungi azione", and a keystroke in the plan reaches another
  * member's open view over the Y.Doc only, without a reload of the page's data.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server';
-import { launch, signIn } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, signIn } from '../helpers/browser';
 import { DEMO, UMBRIA } from '../helpers/http';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	[server, browser] = await Promise.all([startServer(), launch()]);
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const suite = browserSuite();
 
 const overflow = () => document.documentElement.scrollWidth - document.documentElement.clientWidth;
 
@@ -27,10 +16,13 @@ describe('plan table on any screen', () => {
 		'never scrolls sideways at 1366 px or 320 px, details open included',
 		{ timeout: 90_000 },
 		async () => {
-			const base = `${server.url}/tavoli/${UMBRIA}/piano`;
+			const base = `${suite.server.url}/tavoli/${UMBRIA}/piano`;
 			for (const width of [1366, 320]) {
-				const ctx = await browser.newContext({ locale: 'it-IT', viewport: { width, height: 800 } });
-				const page = await signIn(ctx, server.url, DEMO.segreteria);
+				const ctx = await suite.browser.newContext({
+					locale: 'it-IT',
+					viewport: { width, height: 800 }
+				});
+				const page = await signIn(ctx, suite.server.url, DEMO.segreteria);
 				await page.goto(base);
 				await expect
 					.poll(() => page.getByTestId('plan-connection').textContent(), { timeout: 15_000 })
@@ -55,11 +47,11 @@ describe('plan table on any screen', () => {
 		{ timeout: 60_000 },
 		async () => {
 			const page = await signIn(
-				await browser.newContext({ locale: 'it-IT' }),
-				server.url,
+				await suite.browser.newContext({ locale: 'it-IT' }),
+				suite.server.url,
 				DEMO.componente
 			);
-			await page.goto(`${server.url}/tavoli/${UMBRIA}/piano`);
+			await page.goto(`${suite.server.url}/tavoli/${UMBRIA}/piano`);
 			const skip = page.getByRole('link', { name: 'Vai a «Aggiungi azione»' });
 			await skip.focus();
 			await page.keyboard.press('Enter');
@@ -73,15 +65,15 @@ describe('live plan', () => {
 		'a keystroke reaches another member’s open view over Yjs, with no reload of its data',
 		{ timeout: 90_000 },
 		async () => {
-			const base = `${server.url}/tavoli/${UMBRIA}/piano`;
+			const base = `${suite.server.url}/tavoli/${UMBRIA}/piano`;
 			const marco = await signIn(
-				await browser.newContext({ locale: 'it-IT' }),
-				server.url,
+				await suite.browser.newContext({ locale: 'it-IT' }),
+				suite.server.url,
 				DEMO.componente
 			);
 			const paolo = await signIn(
-				await browser.newContext({ locale: 'it-IT' }),
-				server.url,
+				await suite.browser.newContext({ locale: 'it-IT' }),
+				suite.server.url,
 				DEMO.componente2
 			);
 			await Promise.all([marco.goto(base), paolo.goto(`${base}/cronologia`)]);

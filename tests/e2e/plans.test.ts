@@ -2,37 +2,26 @@
  * Browser: a member adds an action with an indicator in the plan's table, by keyboard; a second
  * member sees it appear live in the timeline, and the overview's budget by fund moves.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
-import { startServer, type TestServer } from '../helpers/server';
-import { launch, signIn } from '../helpers/browser';
+import { browserSuite, signIn } from '../helpers/browser';
 import { DEMO, UMBRIA } from '../helpers/http';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	[server, browser] = await Promise.all([startServer(), launch()]);
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const suite = browserSuite();
 
 describe('piano di attività in the browser', () => {
 	it(
 		'an action added in the table appears live in another member’s timeline and overview',
 		{ timeout: 90_000 },
 		async () => {
-			const base = `${server.url}/tavoli/${UMBRIA}/piano`;
+			const base = `${suite.server.url}/tavoli/${UMBRIA}/piano`;
 			const marco = await signIn(
-				await browser.newContext({ locale: 'it-IT' }),
-				server.url,
+				await suite.browser.newContext({ locale: 'it-IT' }),
+				suite.server.url,
 				DEMO.componente
 			);
-			const paoloCtx = await browser.newContext({ locale: 'it-IT' });
-			const paolo = await signIn(paoloCtx, server.url, DEMO.componente2);
+			const paoloCtx = await suite.browser.newContext({ locale: 'it-IT' });
+			const paolo = await signIn(paoloCtx, suite.server.url, DEMO.componente2);
 			const overview = await paoloCtx.newPage();
 
 			await Promise.all([
@@ -116,11 +105,11 @@ describe('piano di attività in the browser', () => {
 		{ timeout: 90_000 },
 		async () => {
 			const page = await signIn(
-				await browser.newContext({ locale: 'it-IT' }),
-				server.url,
+				await suite.browser.newContext({ locale: 'it-IT' }),
+				suite.server.url,
 				DEMO.segreteria
 			);
-			const base = `${server.url}/tavoli/${UMBRIA}/piano`;
+			const base = `${suite.server.url}/tavoli/${UMBRIA}/piano`;
 			const found: string[] = [];
 			for (const url of [
 				base,
@@ -129,7 +118,7 @@ describe('piano di attività in the browser', () => {
 				`${base}/panoramica`,
 				`${base}/stampa`,
 				`${base}/impostazioni`,
-				`${server.url}/piani`
+				`${suite.server.url}/piani`
 			]) {
 				await page.goto(url);
 				if (url.includes('/piano'))
@@ -148,7 +137,7 @@ describe('piano di attività in the browser', () => {
 					.analyze();
 				for (const v of r.violations)
 					found.push(
-						`${url.replace(server.url, '')}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+						`${url.replace(suite.server.url, '')}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
 					);
 			}
 			expect(found).toEqual([]);

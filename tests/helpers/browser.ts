@@ -1,5 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from './server';
+import { afterAll, beforeAll } from 'vitest';
+import { DEMO_PASSWORD, startServer, type TestServer } from './server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -36,4 +37,24 @@ export async function signIn(context: BrowserContext, base: string, email: strin
 		page.getByRole('button', { name: 'Accedi' }).click()
 	]);
 	return page;
+}
+
+/**
+ * One server and one browser for a test file, started together before its tests (they are the
+ * slowest part of a browser test) and closed after them. Call it at the top of the file and read
+ * `suite.server` and `suite.browser` inside the tests.
+ */
+export function browserSuite(opts?: Parameters<typeof startServer>[0]): {
+	server: TestServer;
+	browser: Browser;
+} {
+	const suite = {} as { server: TestServer; browser: Browser };
+	beforeAll(async () => {
+		[suite.server, suite.browser] = await Promise.all([startServer(opts), launch()]);
+	});
+	afterAll(async () => {
+		await suite.browser?.close();
+		await suite.server?.stop();
+	});
+	return suite;
 }

@@ -41,9 +41,10 @@ const PAGES: [string, Record<Role, number>][] = [
 		}
 	],
 	[
+		// Signed out, a public tavolo's overview is its public scheda (ADR 016), see below.
 		`/tavoli/${UMBRIA}`,
 		{
-			anonymous: 200,
+			anonymous: 303,
 			outsider: 200,
 			osservatore: 200,
 			componente: 200,
@@ -173,9 +174,15 @@ describe('pages', () => {
 	}
 
 	it('a public tavolo shows its members only to those who may read the workspace', async () => {
-		const anon = await (await clients.anonymous.get(`/tavoli/${UMBRIA}`)).text();
+		const to = (await clients.anonymous.get(`/tavoli/${UMBRIA}`)).headers.get('location');
+		expect(to).toBe(`/registro/${UMBRIA}`);
+		const anon = await (await clients.anonymous.get(to!)).text();
 		expect(anon).toContain('Tavolo regionale per l’integrazione lavorativa');
+		expect(anon).toContain('Prefettura di Perugia');
 		expect(anon).not.toContain('Marco Bellini');
+		const outsider = await (await clients.outsider.get(`/tavoli/${UMBRIA}`)).text();
+		expect(outsider).toContain('Tavolo regionale per l’integrazione lavorativa');
+		expect(outsider).not.toContain('Marco Bellini');
 		const member = await (await clients.componente.get(`/tavoli/${UMBRIA}`)).text();
 		expect(member).toContain('Marco Bellini');
 		expect(member).toContain('Prefettura di Perugia');

@@ -149,7 +149,26 @@ const it = {
 	'dec.f.attTitle': 'Titolo dell’allegato {n}',
 	'dec.f.attSha': 'Impronta SHA-256 dell’allegato {n}',
 	'dec.f.attShaHint': 'SHA-256 (64 cifre esadecimali)',
-	'reg.breadcrumb': 'Percorso'
+	'reg.breadcrumb': 'Percorso',
+	// The public scheda del tavolo (ADR 016)
+	'reg.scheda.kicker': 'Scheda del tavolo',
+	'reg.scheda.region': 'Regione',
+	'reg.scheda.theme': 'Tema',
+	'reg.scheda.status': 'Stato',
+	'reg.scheda.status.attivo': 'Attivo',
+	'reg.scheda.status.sospeso': 'Sospeso',
+	'reg.scheda.status.concluso': 'Concluso',
+	'reg.scheda.enti': 'Enti che compongono il tavolo',
+	'reg.scheda.noEnti': 'Nessun ente registrato.',
+	'reg.scheda.decisions': 'Decisioni pubbliche',
+	'reg.scheda.noDecisions': 'Il tavolo non ha ancora pubblicato decisioni.',
+	'reg.scheda.search': 'Cerca tra le decisioni del tavolo nel registro',
+	'reg.scheda.opendata': 'Dati aperti del tavolo',
+	'reg.scheda.dataset': 'Dataset nel catalogo DCAT-AP_IT',
+	'reg.scheda.feed': 'Feed Atom delle decisioni',
+	'reg.scheda.people':
+		'La scheda non riporta i nomi delle persone: li vedono solo i componenti del tavolo.',
+	'reg.scheda.signIn': 'Fai parte del tavolo? Accedi allo spazio di lavoro'
 } as const;
 
 type EnumLabels = Record<
@@ -305,7 +324,25 @@ const en: Record<DecisionsKey, string> = {
 	'dec.f.versionOr': '— or give title and fingerprint below —',
 	'dec.f.attTitle': 'Title of attachment {n}',
 	'dec.f.attSha': 'SHA-256 fingerprint of attachment {n}',
-	'dec.f.attShaHint': 'SHA-256 (64 hexadecimal digits)'
+	'dec.f.attShaHint': 'SHA-256 (64 hexadecimal digits)',
+	// The public scheda del tavolo (ADR 016)
+	'reg.scheda.kicker': 'Table profile',
+	'reg.scheda.region': 'Region',
+	'reg.scheda.theme': 'Theme',
+	'reg.scheda.status': 'Status',
+	'reg.scheda.status.attivo': 'Active',
+	'reg.scheda.status.sospeso': 'Suspended',
+	'reg.scheda.status.concluso': 'Concluded',
+	'reg.scheda.enti': 'Bodies that make up the table',
+	'reg.scheda.noEnti': 'No bodies registered.',
+	'reg.scheda.decisions': 'Public decisions',
+	'reg.scheda.noDecisions': 'The table has not published any decisions yet.',
+	'reg.scheda.search': 'Search the table’s decisions in the register',
+	'reg.scheda.opendata': 'Open data of the table',
+	'reg.scheda.dataset': 'Dataset in the DCAT-AP_IT catalogue',
+	'reg.scheda.feed': 'Atom feed of the decisions',
+	'reg.scheda.people': 'This page names no people: only the table’s members see who sits at it.',
+	'reg.scheda.signIn': 'Do you sit at this table? Sign in to the workspace'
 };
 
 export const decisions: {

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import { getContext, setContext } from 'svelte';
-import { project, type ActionRow } from './projection';
+import { figures as computeFigures, project, type ActionRow, type PlanFigures } from './projection';
 
 export type LiveStatus = 'connecting' | 'connected' | 'offline';
 
@@ -72,3 +72,26 @@ export class LivePlan {
 const KEY = Symbol('raccordo.plan.live');
 export const setLivePlan = (p: LivePlan) => setContext(KEY, p);
 export const livePlan = () => getContext<LivePlan>(KEY);
+
+/**
+ * What a view of the plan shows: the rows and figures of the shared document once it has synced,
+ * the server's projection (`data()`) before that. Every plan page reads the same pair.
+ */
+export function planView(data: () => { rows: ActionRow[]; figures: PlanFigures; today: string }): {
+	readonly live: LivePlan;
+	readonly rows: ActionRow[];
+	readonly figures: PlanFigures;
+} {
+	const live = livePlan();
+	const rows = $derived(live.rows ?? data().rows);
+	const figures = $derived(live.rows ? computeFigures(live.rows, data().today) : data().figures);
+	return {
+		live,
+		get rows() {
+			return rows;
+		},
+		get figures() {
+			return figures;
+		}
+	};
+}

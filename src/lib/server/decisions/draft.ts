@@ -14,6 +14,10 @@ import { attachmentsOf, writeChildren } from './rows.js';
 import { checkMeeting, resolvePicks, validate, type DraftInput } from './input.js';
 import { forRecorder, open, type OpenDecision } from './open.js';
 
+/** What the form sets, in the order both the INSERT and the UPDATE list title … rettifica_of. */
+const content = (v: ReturnType<typeof validate>) =>
+	[v.title, v.body, v.type, v.outcome, v.voting, v.visibility, v.decidedOn, v.rettificaOf] as const;
+
 /** Records a draft decision (written procedure when no meeting is given). Returns its id. */
 export function recordDraft(
 	user: SessionUser,
@@ -33,20 +37,8 @@ export function recordDraft(
 					`INSERT INTO decisions (tavolo_id, meeting_id, agenda_item_id, title, body, type, outcome, voting, visibility, decided_on, rettifica_of, created_by)
 					 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 				)
-				.run(
-					tavoloId,
-					at.meetingId ?? null,
-					at.agendaItemId ?? null,
-					v.title,
-					v.body,
-					v.type,
-					v.outcome,
-					v.voting,
-					v.visibility,
-					v.decidedOn,
-					v.rettificaOf,
-					user.id
-				).lastInsertRowid
+				.run(tavoloId, at.meetingId ?? null, at.agendaItemId ?? null, ...content(v), user.id)
+				.lastInsertRowid
 		);
 		writeChildren(d, id, v);
 		record(d, {
@@ -78,17 +70,7 @@ export function editDraft(user: SessionUser, ref: number | OpenDecision, input: 
 		d.prepare(
 			`UPDATE decisions SET title = ?, body = ?, type = ?, outcome = ?, voting = ?, visibility = ?, decided_on = ?, rettifica_of = ?,
 			 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ? AND status = 'bozza'`
-		).run(
-			v.title,
-			v.body,
-			v.type,
-			v.outcome,
-			v.voting,
-			v.visibility,
-			v.decidedOn,
-			v.rettificaOf,
-			row.id
-		);
+		).run(...content(v), row.id);
 		writeChildren(d, row.id, v);
 		record(d, {
 			actor: user,

@@ -7,7 +7,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import type { SessionUser } from '../auth/session.js';
 import { db } from '../db/index.js';
 import { audited, record } from '../audit/index.js';
-import { assertCan, can } from '../policy/index.js';
+import { assertCan, assertFound, can, membershipOf } from '../policy/index.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { ID_PATTERN, row, writable, type DocumentRow } from './access.js';
 import { compactStored } from './store.js';
@@ -85,8 +85,15 @@ function info(user: SessionUser | null, r: DocumentRow): DocumentInfo {
 /** The row, if the user may read it; unknown and unreadable are both "not found". */
 function readable(user: SessionUser | null, id: string): DocumentRow {
 	const r = row(id);
-	if (!r) throw new NotFoundError('Documento non trovato');
-	assertCan(user, 'document.read', { tavoloId: r.tavolo_id });
+	const notFound = () => new NotFoundError('Documento non trovato');
+	if (!r) throw notFound();
+	assertFound(
+		user,
+		membershipOf(user?.id, r.tavolo_id),
+		'document.read',
+		{ tavoloId: r.tavolo_id },
+		notFound
+	);
 	return r;
 }
 

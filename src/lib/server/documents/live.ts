@@ -5,28 +5,18 @@
  * writers at once cost one SQLite transaction and one frame per connection, not ten.
  */
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as authProtocol from 'y-protocols/auth';
 import { LIMITS } from './limits.js';
 import { trace } from './trace.js';
+import {
+	awarenessMessage,
+	readOnlyMessage,
+	storageMessage,
+	syncUpdateMessage,
+	STORAGE_FAILING,
+	STORAGE_OK
+} from './protocol.js';
 import { appendUpdate, compactLive, loadStored, logLength, touch } from './store.js';
-
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_AUTH = 2;
-export const MESSAGE_QUERY_AWARENESS = 3;
-/**
- * Raccordo's extension of the protocol, server → client: varUint 0 = "your changes are not being
- * stored (storage error, retrying)", 1 = "stored again". Client → server: the same type is a ping,
- * answered at once with a pong (varUint 2), so the editor notices a dead link in seconds.
- * Standard y-websocket clients never send it and ignore it (logging "Unable to compute message").
- */
-export const MESSAGE_STORAGE = 4;
-export const STORAGE_FAILING = 0;
-export const STORAGE_OK = 1;
-export const STORAGE_PONG = 2;
 
 /** One websocket (or test double) attached to a live document. */
 export interface Conn {
@@ -50,38 +40,6 @@ export function liveDocs(): Map<string, LiveDoc> {
 
 export function changeListeners(): Set<ChangeListener> {
 	return ((globalThis as G)[LISTENERS] ??= new Set());
-}
-
-export function syncUpdateMessage(update: Uint8Array): Uint8Array {
-	const enc = encoding.createEncoder();
-	encoding.writeVarUint(enc, MESSAGE_SYNC);
-	syncProtocol.writeUpdate(enc, update);
-	return encoding.toUint8Array(enc);
-}
-
-/** The y-protocols "permission denied" message: the standard way to say "you are read-only". */
-export function readOnlyMessage(reason: string): Uint8Array {
-	const enc = encoding.createEncoder();
-	encoding.writeVarUint(enc, MESSAGE_AUTH);
-	authProtocol.writePermissionDenied(enc, reason);
-	return encoding.toUint8Array(enc);
-}
-
-export function awarenessMessage(
-	awareness: awarenessProtocol.Awareness,
-	ids: number[]
-): Uint8Array {
-	const enc = encoding.createEncoder();
-	encoding.writeVarUint(enc, MESSAGE_AWARENESS);
-	encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(awareness, ids));
-	return encoding.toUint8Array(enc);
-}
-
-export function storageMessage(status: number): Uint8Array {
-	const enc = encoding.createEncoder();
-	encoding.writeVarUint(enc, MESSAGE_STORAGE);
-	encoding.writeVarUint(enc, status);
-	return encoding.toUint8Array(enc);
 }
 
 /** One log line per storage outage per document, not one per attempt. */

@@ -7,7 +7,6 @@
  */
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -18,23 +17,22 @@ import { refuseUpgrade, type UpgradeHandler } from '../realtime/upgrade.js';
 import { trackSession } from '../auth/revocation.js';
 import { LIMITS } from './limits.js';
 import { trace } from './trace.js';
+import { acquire, liveDocs, unloadAll, type Conn, type LiveDoc } from './live.js';
 import {
-	acquire,
-	liveDocs,
 	awarenessMessage,
 	readOnlyMessage,
-	unloadAll,
+	stampAwareness,
+	storageMessage,
+	syncStep1Message,
+	syncStep2Message,
 	MESSAGE_AUTH,
 	MESSAGE_AWARENESS,
 	MESSAGE_QUERY_AWARENESS,
 	MESSAGE_STORAGE,
 	MESSAGE_SYNC,
 	STORAGE_FAILING,
-	STORAGE_PONG,
-	storageMessage,
-	type Conn,
-	type LiveDoc
-} from './live.js';
+	STORAGE_PONG
+} from './protocol.js';
 import { connectionAccess } from './access.js';
 
 /** Close codes: 44xx tell y-websocket clients not to reconnect (a deliberate refusal). */
@@ -73,9 +71,6 @@ function logBadFrame(documentId: string, e: unknown): void {
 		console.warn(`[raccordo] yjs ${documentId}: bad frame (${String(e).slice(0, 120)})`);
 	else badFrameSuppressed++;
 }
-
-/** Awareness client ids one connection may hold: the one its document announced. */
-const AWARENESS_IDS_PER_CONN = 1;
 
 /** The heartbeat visits one slice of the connections at a time (see server()). */
 const HEARTBEAT_SLICES = 10;
@@ -145,7 +140,7 @@ class WsConn implements Conn {
 	 * leave a stale caret on everyone's screen).
 	 */
 	awareness(doc: LiveDoc, raw: Uint8Array): void {
-		const update = stampAwareness(raw, this.user, doc, this);
+		const update = stampAwareness(raw, this.user, doc.awareness.getStates(), this.awarenessIds);
 		if (!update) return;
 		const wait = this.lastAwarenessAt + 1000 / LIMITS.awarenessPerSecond - Date.now();
 		if (wait <= 0 && !this.awarenessTimer) {
@@ -176,48 +171,6 @@ class WsConn implements Conn {
 	}
 }
 
-/**
- * Parses an awareness update fully (a malformed one is refused when it arrives) and stamps each
- * state's `user` with the connection's real identity: the name beside a caret is the server's
- * word, not the client's, so nobody can type under another official's name.
- */
-function stampAwareness(
-	update: Uint8Array,
-	user: SessionUser,
-	doc: LiveDoc,
-	conn: WsConn
-): Uint8Array | null {
-	const d = decoding.createDecoder(update);
-	const n = decoding.readVarUint(d);
-	const kept: [number, number, string][] = [];
-	let claimed = conn.awarenessIds.size;
-	for (let i = 0; i < n; i++) {
-		const clientId = decoding.readVarUint(d);
-		const clock = decoding.readVarUint(d);
-		let state = JSON.parse(decoding.readVarString(d));
-		// A connection speaks only for the client ids it owns: one it announced first, never one
-		// another connection holds. Otherwise anyone could remove a colleague's caret or put words
-		// beside it.
-		if (!conn.awarenessIds.has(clientId)) {
-			if (doc.awareness.getStates().has(clientId) || state === null) continue;
-			if (claimed >= AWARENESS_IDS_PER_CONN) continue;
-			claimed++;
-		}
-		if (state && typeof state === 'object' && state.user && typeof state.user === 'object')
-			state = { ...state, user: { ...state.user, id: user.id, name: user.name } };
-		kept.push([clientId, clock, JSON.stringify(state)]);
-	}
-	if (!kept.length) return null;
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, kept.length);
-	for (const [clientId, clock, state] of kept) {
-		encoding.writeVarUint(e, clientId);
-		encoding.writeVarUint(e, clock);
-		encoding.writeVarString(e, state);
-	}
-	return encoding.toUint8Array(e);
-}
-
 function handleMessage(doc: LiveDoc, conn: WsConn, data: Uint8Array): void {
 	const decoder = decoding.createDecoder(data);
 	const type = decoding.readVarUint(decoder);
@@ -229,10 +182,7 @@ function handleMessage(doc: LiveDoc, conn: WsConn, data: Uint8Array): void {
 				// Held back while updates wait to be stored (storage error): the answer would show them.
 				doc.whenStored(() => {
 					if (conn.revoked || doc.unloaded || !doc.conns.has(conn)) return;
-					const enc = encoding.createEncoder();
-					encoding.writeVarUint(enc, MESSAGE_SYNC);
-					syncProtocol.writeSyncStep2(enc, doc.ydoc, stateVector);
-					conn.send(encoding.toUint8Array(enc));
+					conn.send(syncStep2Message(doc.ydoc, stateVector));
 				});
 			} else if (
 				step === syncProtocol.messageYjsSyncStep2 ||
@@ -319,10 +269,7 @@ function attach(
 
 	// The server speaks first: its sync step 1 (so the client sends what the server lacks), the
 	// current awareness, and for read-only connections the reason (the UI switches to read-only).
-	const enc = encoding.createEncoder();
-	encoding.writeVarUint(enc, MESSAGE_SYNC);
-	syncProtocol.writeSyncStep1(enc, doc.ydoc);
-	conn.send(encoding.toUint8Array(enc));
+	conn.send(syncStep1Message(doc.ydoc));
 	const states = [...doc.awareness.getStates().keys()];
 	if (states.length) conn.send(awarenessMessage(doc.awareness, states));
 	if (!canWrite) conn.send(readOnlyMessage(reason));

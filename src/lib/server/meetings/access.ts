@@ -6,6 +6,7 @@
 import type { SessionUser } from '../auth/session.js';
 import {
 	assertDecided,
+	assertFound,
 	decide,
 	membershipOf,
 	type Action,
@@ -27,13 +28,14 @@ export type MeetingRef = number | OpenMeeting;
 
 const notFound = () => new NotFoundError('Riunione non trovata');
 
-/** The meeting as this user may read it (404 for a tavolo they may not see, as for the tavolo). */
+/** The meeting as this user may read it; to anyone else it does not exist (the same 404). */
 export function open(user: SessionUser | null, meetingId: number): OpenMeeting {
 	if (!Number.isInteger(meetingId) || meetingId <= 0) throw notFound();
 	const meeting = meetingRow(meetingId);
 	const membership = membershipOf(user?.id, meeting.tavoloId);
 	const target = { tavoloId: meeting.tavoloId };
-	assertDecided(user, membership, 'meeting.read', target);
+	// Ids are sequential: hidden and missing must answer alike (no counting another tavolo's meetings).
+	assertFound(user, membership, 'meeting.read', target, notFound);
 	const allowed = (a: Action) => decide(user, membership, a, target);
 	const canManage = allowed('meeting.manage');
 	// A bozza is the segreteria's work in progress: others do not learn it exists.

@@ -17,6 +17,9 @@ import { checkVersion, formValues, parseMeetingInput, type MeetingInput } from '
 import { resolveManaged, type MeetingRef } from './access.js';
 import { announce, describe, statusLabel, tell } from './notify.js';
 
+/** When and where, in the order the SQL below lists starts_at … video_url. */
+const when = (v: MeetingInput) => [v.startsAt, v.endsAt, v.modality, v.place, v.videoUrl] as const;
+
 /** Creates a meeting in bozza. */
 export function schedule(
 	user: SessionUser,
@@ -39,17 +42,7 @@ export function schedule(
 						`INSERT INTO meetings (tavolo_id, uid, title, starts_at, ends_at, modality, place, video_url, created_by)
 				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 					)
-					.run(
-						tavoloId,
-						`${randomUUID()}@raccordo`,
-						v.title,
-						v.startsAt,
-						v.endsAt,
-						v.modality,
-						v.place,
-						v.videoUrl,
-						user.id
-					).lastInsertRowid
+					.run(tavoloId, `${randomUUID()}@raccordo`, v.title, ...when(v), user.id).lastInsertRowid
 		)
 	);
 	return meetingRow(id);
@@ -143,18 +136,7 @@ export async function update(
 					`UPDATE meetings SET title = ?, starts_at = ?, ends_at = ?, modality = ?, place = ?, video_url = ?,
 			 sequence = sequence + ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`
 				)
-				.run(
-					v.title,
-					v.startsAt,
-					v.endsAt,
-					v.modality,
-					v.place,
-					v.videoUrl,
-					after ? 1 : 0,
-					now(),
-					m.id,
-					m.version
-				);
+				.run(v.title, ...when(v), after ? 1 : 0, now(), m.id, m.version);
 			if (res.changes === 0) checkVersion(meetingRow(m.id), m.version);
 		}
 	);
@@ -209,7 +191,7 @@ export async function reschedule(
 					`UPDATE meetings SET status = 'rinviata', status_reason = ?, starts_at = ?, ends_at = ?, modality = ?, place = ?, video_url = ?,
 			 sequence = sequence + 1, version = version + 1, updated_at = ? WHERE id = ?`
 				)
-				.run(reason, v.startsAt, v.endsAt, v.modality, v.place, v.videoUrl, now(), m.id);
+				.run(reason, ...when(v), now(), m.id);
 			// Answers given for the old date no longer hold.
 			db().prepare('DELETE FROM meeting_rsvps WHERE meeting_id = ?').run(m.id);
 		}

@@ -201,6 +201,21 @@ export function assertCan(
 	throw new AccessError(403, 'Operazione non consentita per il tuo ruolo');
 }
 
+/**
+ * For a row addressed by its own id (a meeting's sequential id, a document's): whoever may not
+ * read it learns nothing of it, not even that it exists, so the caller's own "not found" — the
+ * very error a missing id raises — is thrown instead of a 403 or a differently worded 404.
+ */
+export function assertFound(
+	user: SessionUser | null,
+	membership: Membership | null,
+	action: Action,
+	target: Target,
+	notFound: () => Error
+): void {
+	if (!decide(user, membership, action, target)) throw notFound();
+}
+
 /** Platform administration (enti, tavoli, appointing a segreteria): the admin flag alone. */
 export function isPlatformAdmin(user: SessionUser | null): boolean {
 	return !!user?.isAdmin;

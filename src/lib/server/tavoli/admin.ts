@@ -62,6 +62,19 @@ const tavoloInput = z.object({
 		.default('maggioranza')
 });
 
+/** The columns a tavolo's form sets, in the order both the INSERT and the UPDATE list them. */
+const columns = (d: z.infer<typeof tavoloInput>) =>
+	[
+		d.slug,
+		d.name,
+		d.description,
+		d.region,
+		d.theme,
+		d.status,
+		d.isPublic ? 1 : 0,
+		d.quorumRule
+	] as const;
+
 export function listAll(user: SessionUser): (Tavolo & { members: number; segreteria: string })[] {
 	assertAdmin(user);
 	return (
@@ -102,16 +115,7 @@ export function createTavolo(user: SessionUser, input: Record<string, unknown>):
 					`INSERT INTO tavoli (slug, name, description, region, theme, status, is_public, quorum_rule)
 			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 				)
-				.run(
-					d.slug,
-					d.name,
-					d.description,
-					d.region,
-					d.theme,
-					d.status,
-					d.isPublic ? 1 : 0,
-					d.quorumRule
-				)
+				.run(...columns(d))
 	);
 	return byId(Number(info.lastInsertRowid));
 }
@@ -142,17 +146,7 @@ export function updateTavolo(
 					`UPDATE tavoli SET slug = ?, name = ?, description = ?, region = ?, theme = ?, status = ?,
 			 is_public = ?, quorum_rule = ? WHERE id = ?`
 				)
-				.run(
-					d.slug,
-					d.name,
-					d.description,
-					d.region,
-					d.theme,
-					d.status,
-					d.isPublic ? 1 : 0,
-					d.quorumRule,
-					id
-				)
+				.run(...columns(d), id)
 	);
 	return byId(id);
 }

@@ -13,6 +13,7 @@ import type { SessionUser } from '../../auth/session.js';
 import { assertCan, can } from '../../policy/index.js';
 import { NotFoundError } from '../../errors.js';
 import { romeLocalIso, TZ } from '../../../rome.js';
+import { open } from '../access.js';
 
 const VTIMEZONE_ROME = [
 	'BEGIN:VTIMEZONE',
@@ -119,14 +120,8 @@ export function meetingIcs(meetingId: number): string {
 
 /** The .ics of one meeting for a signed-in reader. */
 export function meetingIcsFor(user: SessionUser | null, meetingId: number): string {
-	const row = db()
-		.prepare('SELECT tavolo_id AS tavoloId, status FROM meetings WHERE id = ?')
-		.get(meetingId) as { tavoloId: number; status: string } | undefined;
-	if (!row) throw new NotFoundError('Riunione non trovata');
-	assertCan(user, 'meeting.read', { tavoloId: row.tavoloId });
-	if (row.status === 'bozza' && !can(user, 'meeting.manage', { tavoloId: row.tavoloId }))
-		throw new NotFoundError('Riunione non trovata');
-	return meetingIcs(meetingId);
+	// The meeting page's own check: hidden, draft and missing meetings are the same 404.
+	return meetingIcs(open(user, meetingId).meeting.id);
 }
 
 function feedIcs(name: string, tavoloIds: number[]): string {

@@ -1,4 +1,5 @@
 import type { PageServerLoad } from './$types';
+import { redirect } from '@sveltejs/kit';
 import { guard } from '$lib/server/http/kit';
 import { decide } from '$lib/server/policy';
 import { open, membersByEnte } from '$lib/server/tavoli';
@@ -6,6 +7,9 @@ import { awaitingMe, upcoming } from '$lib/server/meetings';
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const { tavolo, membership } = guard(() => open(locals.user, params.slug, 'tavolo.see'));
+	// A signed-out visitor of a public tavolo gets its deliberate public scheda (ADR 016); the
+	// workspace pages below send them to sign in. Hidden and unknown tavoli stay the same 404.
+	if (!locals.user) redirect(303, `/registro/${encodeURIComponent(tavolo.slug)}`);
 	const canRead = decide(locals.user, membership, 'tavolo.read', { tavoloId: tavolo.id });
 	return {
 		upcomingMeetings:
