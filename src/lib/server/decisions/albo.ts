@@ -29,7 +29,7 @@ export function setAlbo(
 			actor: user,
 			tavoloId: row.tavoloId,
 			action: 'decision.albo',
-			target: ['decision', row.id, `${refOf(row)} ${row.title}`],
+			target: ['decision', row.id, refOf(row) ?? ''],
 			detail: { ente: p.data.alboEnte, number: p.data.alboNumber, url: p.data.alboUrl }
 		},
 		() =>

@@ -45,7 +45,7 @@ export function recordDraft(
 			actor: user,
 			tavoloId,
 			action: v.rettificaOf ? 'decision.rettifica' : 'decision.drafted',
-			target: ['decision', id, v.title],
+			target: ['decision', id],
 			detail: { rettificaOf: v.rettificaOf, visibility: v.visibility }
 		});
 		return id;
@@ -76,7 +76,7 @@ export function editDraft(user: SessionUser, ref: number | OpenDecision, input: 
 			actor: user,
 			tavoloId: row.tavoloId,
 			action: 'decision.edited',
-			target: ['decision', row.id, v.title]
+			target: ['decision', row.id]
 		});
 	})();
 }
@@ -110,7 +110,7 @@ export function deleteDraft(user: SessionUser, ref: number | OpenDecision): void
 			actor: user,
 			tavoloId: row.tavoloId,
 			action: 'decision.deleted',
-			target: ['decision', row.id, row.title]
+			target: ['decision', row.id]
 		},
 		() => db().prepare("DELETE FROM decisions WHERE id = ? AND status = 'bozza'").run(row.id)
 	);

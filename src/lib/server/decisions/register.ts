@@ -148,7 +148,7 @@ export async function publish(
 				actor: user,
 				tavoloId: p.tavoloId,
 				action: 'decision.published',
-				target: ['decision', p.id, `${refOf(p)} ${p.title}`],
+				target: ['decision', p.id, refOf(p) ?? ''],
 				detail: { visibility: p.visibility, hash: p.hash }
 			});
 			return p;
