@@ -10,6 +10,7 @@ import { app } from '$lib/server/app';
 import { resolveLocale } from '$lib/i18n';
 import { registerCache } from '$lib/server/decisions/cache';
 import { problem } from '$lib/server/api/problem';
+import { withRequest } from '$lib/server/audit';
 
 // Start-up steps, websocket endpoints, fast paths and shutdown: see src/lib/server/app.ts.
 // server/index.js reaches the same app object (one per process) to attach it to its http server.
@@ -40,6 +41,10 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	if (READ_ONLY.has(event.request.method)) return withMembershipMemo(() => resolve(event));
 	return resolve(event);
 };
+
+/** Every audit row written while this request runs carries its caller's truncated address. */
+const handleAudit: Handle = ({ event, resolve }) =>
+	withRequest(event.getClientAddress(), () => resolve(event));
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
@@ -75,7 +80,13 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSession, handleOrigin, handleCache, handleHeaders);
+export const handle = sequence(
+	handleAudit,
+	handleSession,
+	handleOrigin,
+	handleCache,
+	handleHeaders
+);
 
 export const handleError: HandleServerError = ({ error: err, status, message }) => {
 	const id = randomUUID().slice(0, 8);

@@ -16,5 +16,7 @@ export const SECTIONS: Section[] = [
 	{ path: '/riunioni', label: 'tavolo.meetings', needs: 'read' },
 	{ path: '/decisioni', label: 'tavolo.decisions', needs: 'see' },
 	{ path: '/piano', label: 'tavolo.plan', needs: 'read' },
-	{ path: '/membri', label: 'tavolo.manage', needs: 'manage' }
+	{ path: '/membri', label: 'tavolo.manage', needs: 'manage' },
+	// 'manage' is who may read the log ('audit.read': segreteria, admin); the load asks the policy.
+	{ path: '/registro-attivita', label: 'tavolo.audit', needs: 'manage' }
 ];

@@ -9,11 +9,12 @@ import { plans } from './plans';
 import { meetings } from './meetings';
 import { decisions } from './decisions';
 import { pages } from './pages';
+import { audit } from './audit';
 
 export type Locale = 'it' | 'en';
 export const LOCALES: Locale[] = ['it', 'en'];
 
-const DICTIONARIES = [core, documents, meetings, plans, decisions, pages] as const;
+const DICTIONARIES = [core, documents, meetings, plans, decisions, pages, audit] as const;
 
 /**
  * Every key of every dictionary, taken from the Italian half: `t('nonexistent')` and
@@ -37,8 +38,9 @@ const balanced: [
 	Balanced<typeof meetings>,
 	Balanced<typeof plans>,
 	Balanced<typeof decisions>,
-	Balanced<typeof pages>
-] = [true, true, true, true, true, true];
+	Balanced<typeof pages>,
+	Balanced<typeof audit>
+] = [true, true, true, true, true, true, true];
 void balanced;
 
 type Dict = Record<string, string>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { db } from '../db/index.js';
+import { audited } from '../audit/index.js';
 import { createSession, generateToken, type Session } from './session.js';
 import { verifyPassword, hashPassword } from './password.js';
 import {
@@ -54,7 +55,10 @@ export async function login(
 	}
 	clearAccountFailures(ip, email);
 	const token = generateToken();
-	return { token, session: createSession(token, row.id) };
+	const session = audited({ actor: { id: row.id, email }, action: 'auth.signed_in' }, () =>
+		createSession(token, row.id)
+	);
+	return { token, session };
 }
 
 /**

@@ -1,5 +1,7 @@
 /** The albo pretorio reference and the followers of a tavolo's decisions. */
 import { db } from '../db/index.js';
+import { audited } from '../audit/index.js';
+import { refOf } from '../../decisions/model.js';
 import type { SessionUser } from '../auth/session.js';
 import { assertCan } from '../policy/index.js';
 import { ConflictError, fromZod } from '../errors.js';
@@ -22,11 +24,21 @@ export function setAlbo(
 	if (!p.success) throw fromZod(p.error);
 	if (db().prepare('SELECT 1 FROM decision_albo WHERE decision_id = ?').get(row.id))
 		throw new ConflictError('Il riferimento all’albo pretorio è già registrato');
-	db()
-		.prepare(
-			'INSERT INTO decision_albo (decision_id, ente_name, number, published_on, url, recorded_by) VALUES (?, ?, ?, ?, ?, ?)'
-		)
-		.run(row.id, p.data.alboEnte, p.data.alboNumber, p.data.alboDate, p.data.alboUrl, user.id);
+	audited(
+		{
+			actor: user,
+			tavoloId: row.tavoloId,
+			action: 'decision.albo',
+			target: ['decision', row.id, refOf(row) ?? ''],
+			detail: { ente: p.data.alboEnte, number: p.data.alboNumber, url: p.data.alboUrl }
+		},
+		() =>
+			db()
+				.prepare(
+					'INSERT INTO decision_albo (decision_id, ente_name, number, published_on, url, recorded_by) VALUES (?, ?, ?, ?, ?, ?)'
+				)
+				.run(row.id, p.data.alboEnte, p.data.alboNumber, p.data.alboDate, p.data.alboUrl, user.id)
+	);
 }
 
 export function follow(user: SessionUser, tavoloId: number): void {

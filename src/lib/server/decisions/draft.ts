@@ -4,6 +4,7 @@
  * never edited: the database refuses it too (migration 005).
  */
 import { db } from '../db/index.js';
+import { audited, record } from '../audit/index.js';
 import type { SessionUser } from '../auth/session.js';
 import { assertCan } from '../policy/index.js';
 import { ConflictError } from '../errors.js';
@@ -40,6 +41,13 @@ export function recordDraft(
 				.lastInsertRowid
 		);
 		writeChildren(d, id, v);
+		record(d, {
+			actor: user,
+			tavoloId,
+			action: v.rettificaOf ? 'decision.rettifica' : 'decision.drafted',
+			target: ['decision', id],
+			detail: { rettificaOf: v.rettificaOf, visibility: v.visibility }
+		});
 		return id;
 	})();
 }
@@ -64,6 +72,12 @@ export function editDraft(user: SessionUser, ref: number | OpenDecision, input: 
 			 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ? AND status = 'bozza'`
 		).run(...content(v), row.id);
 		writeChildren(d, row.id, v);
+		record(d, {
+			actor: user,
+			tavoloId: row.tavoloId,
+			action: 'decision.edited',
+			target: ['decision', row.id]
+		});
 	})();
 }
 
@@ -91,7 +105,15 @@ export function setVotes(
 
 export function deleteDraft(user: SessionUser, ref: number | OpenDecision): void {
 	const { row } = draftFor(user, ref);
-	db().prepare("DELETE FROM decisions WHERE id = ? AND status = 'bozza'").run(row.id);
+	audited(
+		{
+			actor: user,
+			tavoloId: row.tavoloId,
+			action: 'decision.deleted',
+			target: ['decision', row.id]
+		},
+		() => db().prepare("DELETE FROM decisions WHERE id = ? AND status = 'bozza'").run(row.id)
+	);
 }
 
 /** Starts the rettifica of a published decision: a new draft linked to it. */

@@ -5,6 +5,7 @@
  * under the database's write lock.
  */
 import { db, type DB } from '../db/index.js';
+import { record } from '../audit/index.js';
 import type { SessionUser } from '../auth/session.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { presentEnti } from '../meetings/index.js';
@@ -140,7 +141,19 @@ export async function publish(
 ): Promise<{ year: number; number: number; ref: string }> {
 	const { row } = forRecorder(user, ref);
 	const d = db();
-	const p = d.transaction(() => publishRow(d, row, user.id, new Date())).immediate();
+	const p = d
+		.transaction(() => {
+			const p = publishRow(d, row, user.id, new Date());
+			record(d, {
+				actor: user,
+				tavoloId: p.tavoloId,
+				action: 'decision.published',
+				target: ['decision', p.id, refOf(p) ?? ''],
+				detail: { visibility: p.visibility, hash: p.hash }
+			});
+			return p;
+		})
+		.immediate();
 	const r = refOf(p)!;
 	announcePublished(p, r);
 	await notifyFollowers(p, r).catch((e) =>

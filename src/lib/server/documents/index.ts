@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { randomBytes, createHash } from 'node:crypto';
 import type { SessionUser } from '../auth/session.js';
 import { db } from '../db/index.js';
+import { audited, record } from '../audit/index.js';
 import { assertCan, assertFound, can, membershipOf } from '../policy/index.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { ID_PATTERN, row, writable, type DocumentRow } from './access.js';
@@ -191,7 +192,15 @@ export function archive(user: SessionUser, id: string): DocumentInfo {
 	const r = readable(user, id);
 	assertCan(user, 'document.manage', { tavoloId: r.tavolo_id });
 	if (r.status === 'archiviato') return info(user, r);
-	db().prepare(`UPDATE documents SET status = 'archiviato' WHERE id = ?`).run(id);
+	audited(
+		{
+			actor: user,
+			tavoloId: r.tavolo_id,
+			action: 'document.archived',
+			target: ['document', id, r.title]
+		},
+		() => db().prepare(`UPDATE documents SET status = 'archiviato' WHERE id = ?`).run(id)
+	);
 	liveDocs().get(id)?.setReadOnly('archived');
 	return info(user, row(id)!);
 }
@@ -220,11 +229,21 @@ export function freezeUnchecked(user: SessionUser, id: string): { hash: string; 
 		live.flush();
 		const hash = contentHash(live.ydoc);
 		const frozenAt = new Date().toISOString();
-		db()
-			.prepare(
-				'UPDATE documents SET frozen_at = ?, frozen_hash = ?, frozen_by = ?, updated_at = ? WHERE id = ?'
-			)
-			.run(frozenAt, hash, user.id, frozenAt, id);
+		audited(
+			{
+				actor: user,
+				tavoloId: r.tavolo_id,
+				action: 'document.frozen',
+				target: ['document', id, r.title],
+				detail: { hash }
+			},
+			() =>
+				db()
+					.prepare(
+						'UPDATE documents SET frozen_at = ?, frozen_hash = ?, frozen_by = ?, updated_at = ? WHERE id = ?'
+					)
+					.run(frozenAt, hash, user.id, frozenAt, id)
+		);
 		live.setReadOnly('frozen');
 		return { hash, frozenAt };
 	});
@@ -338,6 +357,14 @@ export function restoreVersion(user: SessionUser, id: string, versionId: number)
 	return withLive(id, (live) => {
 		restoreState(live.ydoc, version.state, 'restore');
 		live.flush();
+		// The update log has its own writer connection (store.ts): this row follows the flush that made the restore durable (ADR 014).
+		record(db(), {
+			actor: user,
+			tavoloId: r.tavolo_id,
+			action: 'document.restored',
+			target: ['document', id, r.title],
+			detail: { versionId }
+		});
 		return { hash: contentHash(live.ydoc) };
 	});
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { db } from '../db/index.js';
+import { audited } from '../audit/index.js';
 import type { SessionUser } from '../auth/session.js';
 import { assertPlatformAdmin as assertAdmin } from '../policy/index.js';
 import { fromZod, NotFoundError, ValidationError } from '../errors.js';
@@ -54,9 +55,13 @@ export function create(user: SessionUser | null, input: unknown): Ente {
 	const { name, kind, region } = parsed.data;
 	if (db().prepare('SELECT 1 FROM enti WHERE name = ?').get(name))
 		throw new ValidationError({ name: 'Esiste già un ente con questo nome' });
-	const info = db()
-		.prepare('INSERT INTO enti (name, kind, region) VALUES (?, ?, ?)')
-		.run(name, kind, region ?? null);
+	const info = audited(
+		(r) => ({ actor: user, action: 'ente.created', target: ['ente', r.lastInsertRowid, name] }),
+		() =>
+			db()
+				.prepare('INSERT INTO enti (name, kind, region) VALUES (?, ?, ?)')
+				.run(name, kind, region ?? null)
+	);
 	return get(Number(info.lastInsertRowid));
 }
 
@@ -68,8 +73,10 @@ export function update(user: SessionUser | null, id: number, input: unknown): En
 	const { name, kind, region } = parsed.data;
 	if (db().prepare('SELECT 1 FROM enti WHERE name = ? AND id <> ?').get(name, id))
 		throw new ValidationError({ name: 'Esiste già un ente con questo nome' });
-	db()
-		.prepare('UPDATE enti SET name = ?, kind = ?, region = ? WHERE id = ?')
-		.run(name, kind, region ?? null, id);
+	audited({ actor: user, action: 'ente.updated', target: ['ente', id, name] }, () =>
+		db()
+			.prepare('UPDATE enti SET name = ?, kind = ?, region = ? WHERE id = ?')
+			.run(name, kind, region ?? null, id)
+	);
 	return get(id);
 }

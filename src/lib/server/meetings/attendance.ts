@@ -3,6 +3,7 @@
  * supplente or both are there, in person or remote; only enti with componenti count.
  */
 import { db, now } from '../db/index.js';
+import { audited } from '../audit/index.js';
 import type { SessionUser } from '../auth/session.js';
 import { ValidationError } from '../errors.js';
 import { byId as tavoloById } from '../tavoli/index.js';
@@ -82,12 +83,22 @@ export function recordAttendance(
 		});
 	if (!isMemberOf(Number(userId), m.tavoloId))
 		throw new ValidationError({ userId: 'La persona non fa parte del tavolo' });
-	db()
-		.prepare(
-			`INSERT INTO meeting_attendance (meeting_id, user_id, status, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)
+	audited(
+		{
+			actor: user,
+			tavoloId: m.tavoloId,
+			action: 'attendance.recorded',
+			target: ['meeting', m.id, m.title],
+			detail: { userId: Number(userId), status }
+		},
+		() =>
+			db()
+				.prepare(
+					`INSERT INTO meeting_attendance (meeting_id, user_id, status, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)
 			 ON CONFLICT (meeting_id, user_id) DO UPDATE SET status = excluded.status, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at`
-		)
-		.run(m.id, Number(userId), status, user.id, now());
+				)
+				.run(m.id, Number(userId), status, user.id, now())
+	);
 	announceAttendance(m, Number(userId));
 	return computeQuorum(m);
 }

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { db, now } from '../db/index.js';
+import { audited } from '../audit/index.js';
 import type { SessionUser } from '../auth/session.js';
 import { assertCan } from '../policy/index.js';
 import { ConflictError, ValidationError } from '../errors.js';
@@ -28,12 +29,21 @@ export function schedule(
 	assertCan(user, 'meeting.manage', { tavoloId });
 	const v = parseMeetingInput(input);
 	const id = Number(
-		db()
-			.prepare(
-				`INSERT INTO meetings (tavolo_id, uid, title, starts_at, ends_at, modality, place, video_url, created_by)
+		audited(
+			(r) => ({
+				actor: user,
+				tavoloId,
+				action: 'meeting.scheduled',
+				target: ['meeting', r, v.title]
+			}),
+			() =>
+				db()
+					.prepare(
+						`INSERT INTO meetings (tavolo_id, uid, title, starts_at, ends_at, modality, place, video_url, created_by)
 				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-			)
-			.run(tavoloId, `${randomUUID()}@raccordo`, v.title, ...when(v), user.id).lastInsertRowid
+					)
+					.run(tavoloId, `${randomUUID()}@raccordo`, v.title, ...when(v), user.id).lastInsertRowid
+		)
 	);
 	return meetingRow(id);
 }
@@ -58,11 +68,20 @@ export async function convene(
 		throw new ValidationError({
 			_: 'La data della riunione è già passata: correggila prima di convocare'
 		});
-	db()
-		.prepare(
-			`UPDATE meetings SET status = 'convocata', convened_at = ?, version = version + 1, updated_at = ? WHERE id = ?`
-		)
-		.run(now(), now(), m.id);
+	audited(
+		{
+			actor: user,
+			tavoloId: m.tavoloId,
+			action: 'meeting.convened',
+			target: ['meeting', m.id, m.title]
+		},
+		() =>
+			db()
+				.prepare(
+					`UPDATE meetings SET status = 'convocata', convened_at = ?, version = version + 1, updated_at = ? WHERE id = ?`
+				)
+				.run(now(), now(), m.id)
+	);
 	const fresh = meetingRow(m.id);
 	const tavolo = tavoloById(m.tavoloId);
 	const agenda = agendaRows(m.id)
@@ -102,13 +121,25 @@ export async function update(
 	const changed = FIELDS.filter((k) => (m as unknown as MeetingInput)[k] !== v[k]);
 	if (changed.length === 0) return m;
 	const after = m.status !== 'bozza';
-	const res = db()
-		.prepare(
-			`UPDATE meetings SET title = ?, starts_at = ?, ends_at = ?, modality = ?, place = ?, video_url = ?,
+	// The version check throws inside the transaction, so a lost race leaves no audit row.
+	audited(
+		{
+			actor: user,
+			tavoloId: m.tavoloId,
+			action: 'meeting.updated',
+			target: ['meeting', m.id, v.title],
+			detail: { changed }
+		},
+		() => {
+			const res = db()
+				.prepare(
+					`UPDATE meetings SET title = ?, starts_at = ?, ends_at = ?, modality = ?, place = ?, video_url = ?,
 			 sequence = sequence + ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`
-		)
-		.run(v.title, ...when(v), after ? 1 : 0, now(), m.id, m.version);
-	if (res.changes === 0) checkVersion(meetingRow(m.id), m.version);
+				)
+				.run(v.title, ...when(v), after ? 1 : 0, now(), m.id, m.version);
+			if (res.changes === 0) checkVersion(meetingRow(m.id), m.version);
+		}
+	);
 	const fresh = meetingRow(m.id);
 	if (after)
 		await tell(fresh, {
@@ -146,14 +177,25 @@ export async function reschedule(
 		errors.date = 'Indica una data o un orario diversi da quelli attuali';
 	if (Object.keys(errors).length) throw new ValidationError(errors);
 	checkVersion(m, input.version);
-	db()
-		.prepare(
-			`UPDATE meetings SET status = 'rinviata', status_reason = ?, starts_at = ?, ends_at = ?, modality = ?, place = ?, video_url = ?,
+	audited(
+		{
+			actor: user,
+			tavoloId: m.tavoloId,
+			action: 'meeting.rescheduled',
+			target: ['meeting', m.id, m.title],
+			detail: { reason, from: m.startsAt, to: v.startsAt }
+		},
+		() => {
+			db()
+				.prepare(
+					`UPDATE meetings SET status = 'rinviata', status_reason = ?, starts_at = ?, ends_at = ?, modality = ?, place = ?, video_url = ?,
 			 sequence = sequence + 1, version = version + 1, updated_at = ? WHERE id = ?`
-		)
-		.run(reason, ...when(v), now(), m.id);
-	// Answers given for the old date no longer hold.
-	db().prepare('DELETE FROM meeting_rsvps WHERE meeting_id = ?').run(m.id);
+				)
+				.run(reason, ...when(v), now(), m.id);
+			// Answers given for the old date no longer hold.
+			db().prepare('DELETE FROM meeting_rsvps WHERE meeting_id = ?').run(m.id);
+		}
+	);
 	const fresh = meetingRow(m.id);
 	await tell(fresh, {
 		kind: 'riunione.rinviata',
@@ -183,11 +225,21 @@ export async function cancel(
 	if (!reason) throw new ValidationError({ reason: 'Indica il motivo dell’annullamento' });
 	checkVersion(m, input.version);
 	const after = m.status !== 'bozza';
-	db()
-		.prepare(
-			`UPDATE meetings SET status = 'annullata', status_reason = ?, sequence = sequence + ?, version = version + 1, updated_at = ? WHERE id = ?`
-		)
-		.run(reason, after ? 1 : 0, now(), m.id);
+	audited(
+		{
+			actor: user,
+			tavoloId: m.tavoloId,
+			action: 'meeting.cancelled',
+			target: ['meeting', m.id, m.title],
+			detail: { reason }
+		},
+		() =>
+			db()
+				.prepare(
+					`UPDATE meetings SET status = 'annullata', status_reason = ?, sequence = sequence + ?, version = version + 1, updated_at = ? WHERE id = ?`
+				)
+				.run(reason, after ? 1 : 0, now(), m.id)
+	);
 	const fresh = meetingRow(m.id);
 	if (after)
 		await tell(fresh, {
@@ -215,11 +267,20 @@ export function markHeld(user: SessionUser, ref: MeetingRef, version?: unknown):
 		throw new ValidationError({
 			_: 'La riunione non è ancora iniziata: potrai segnarla come svolta dall’ora di inizio'
 		});
-	db()
-		.prepare(
-			`UPDATE meetings SET status = 'svolta', version = version + 1, updated_at = ? WHERE id = ?`
-		)
-		.run(now(), m.id);
+	audited(
+		{
+			actor: user,
+			tavoloId: m.tavoloId,
+			action: 'meeting.held',
+			target: ['meeting', m.id, m.title]
+		},
+		() =>
+			db()
+				.prepare(
+					`UPDATE meetings SET status = 'svolta', version = version + 1, updated_at = ? WHERE id = ?`
+				)
+				.run(now(), m.id)
+	);
 	const fresh = meetingRow(m.id);
 	announce(fresh, 'svolta');
 	return fresh;

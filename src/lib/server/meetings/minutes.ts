@@ -5,6 +5,7 @@
  * verbale linked to it, and when that one is approved the first becomes 'superato'.
  */
 import { db, now } from '../db/index.js';
+import { audited, record } from '../audit/index.js';
 import type { SessionUser } from '../auth/session.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { formatInstant, romeToUtc } from '../../rome.js';
@@ -57,9 +58,21 @@ export async function createMinutes(user: SessionUser, ref: MeetingRef): Promise
 		content: prefill(o)
 	});
 	const id = Number(
-		db()
-			.prepare('INSERT INTO meeting_minutes (meeting_id, document_id, created_by) VALUES (?, ?, ?)')
-			.run(m.id, String(doc.id), user.id).lastInsertRowid
+		audited(
+			(r) => ({
+				actor: user,
+				tavoloId: m.tavoloId,
+				action: 'minutes.created',
+				target: ['minutes', r, m.title],
+				detail: { documentId: String(doc.id) }
+			}),
+			() =>
+				db()
+					.prepare(
+						'INSERT INTO meeting_minutes (meeting_id, document_id, created_by) VALUES (?, ?, ?)'
+					)
+					.run(m.id, String(doc.id), user.id).lastInsertRowid
+		)
 	);
 	announce(m, 'verbale');
 	return fresh(m.id, id);
@@ -86,13 +99,25 @@ export async function circulate(
 			throw new ValidationError({ deadline: 'La scadenza è già passata' });
 		deadline = d.toISOString();
 	}
-	const res = db()
-		.prepare(
-			`UPDATE meeting_minutes SET status = 'in_approvazione', deadline = ? WHERE id = ? AND status = 'bozza'`
-		)
-		.run(deadline, v.id);
-	if (res.changes === 0)
-		throw new ConflictError('Il verbale è cambiato nel frattempo: ricarica la pagina');
+	audited(
+		{
+			actor: user,
+			tavoloId: m.tavoloId,
+			action: 'minutes.circulated',
+			target: ['minutes', v.id, m.title],
+			detail: { deadline }
+		},
+		() => {
+			const res = db()
+				.prepare(
+					`UPDATE meeting_minutes SET status = 'in_approvazione', deadline = ? WHERE id = ? AND status = 'bozza'`
+				)
+				.run(deadline, v.id);
+			// Thrown inside the transaction: a lost race leaves no audit row.
+			if (res.changes === 0)
+				throw new ConflictError('Il verbale è cambiato nel frattempo: ricarica la pagina');
+		}
+	);
 	await tell(
 		m,
 		{
@@ -137,6 +162,13 @@ export async function approve(user: SessionUser, minutesId: number): Promise<Min
 			.run(frozen.hash, String(frozen.frozenAt ?? at), at, v.id);
 		if (v.correctsId)
 			db().prepare(`UPDATE meeting_minutes SET status = 'superato' WHERE id = ?`).run(v.correctsId);
+		record(db(), {
+			actor: user,
+			tavoloId: m.tavoloId,
+			action: 'minutes.approved',
+			target: ['minutes', v.id, m.title],
+			detail: { hash: frozen.hash }
+		});
 	})();
 	setMinutesApprovedUnchecked(m.id);
 	await tell(m, {
@@ -169,11 +201,21 @@ export async function correct(user: SessionUser, minutesId: number): Promise<Min
 		content: prefill(o, v)
 	});
 	const id = Number(
-		db()
-			.prepare(
-				'INSERT INTO meeting_minutes (meeting_id, document_id, corrects_id, created_by) VALUES (?, ?, ?, ?)'
-			)
-			.run(m.id, String(doc.id), v.id, user.id).lastInsertRowid
+		audited(
+			(r) => ({
+				actor: user,
+				tavoloId: m.tavoloId,
+				action: 'minutes.corrected',
+				target: ['minutes', r, m.title],
+				detail: { corrects: v.id }
+			}),
+			() =>
+				db()
+					.prepare(
+						'INSERT INTO meeting_minutes (meeting_id, document_id, corrects_id, created_by) VALUES (?, ?, ?, ?)'
+					)
+					.run(m.id, String(doc.id), v.id, user.id).lastInsertRowid
+		)
 	);
 	announce(m, 'verbale');
 	return fresh(m.id, id);

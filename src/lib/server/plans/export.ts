@@ -1,6 +1,7 @@
 /** The plan's actions as files: CSV for Italian spreadsheets (through the one CSV writer) and JSON. */
 import type { SessionUser } from '../auth/session.js';
 import { toCsvText } from '../http/csv.js';
+import { recordExport } from '../audit/index.js';
 import { view } from './view.js';
 
 const CSV_COLUMNS = [
@@ -59,11 +60,13 @@ export function exportCsv(user: SessionUser | null, tavoloId: number): string {
 			r.issues.map((i) => i.message).join(' | ')
 		]);
 	}
+	recordExport(user, tavoloId, 'piano.csv', { rows: lines.length });
 	return toCsvText(CSV_COLUMNS, lines, ';');
 }
 
 export function exportJson(user: SessionUser | null, tavoloId: number) {
 	const v = view(user, tavoloId);
+	recordExport(user, tavoloId, 'piano.json', { rows: v.rows.length });
 	const ente = new Map(v.enti.map((e) => [e.id, e.name]));
 	return {
 		piano: v.plan

@@ -1,6 +1,7 @@
 /** Priority areas and funding lines: the per-tavolo lists an action's 'priorita' and 'fondo' use. */
 import { z } from 'zod';
 import { db } from '../db/index.js';
+import { audited } from '../audit/index.js';
 import type { SessionUser } from '../auth/session.js';
 import { assertCan } from '../policy/index.js';
 import { ConflictError, fromZod, NotFoundError, ValidationError } from '../errors.js';
@@ -55,11 +56,20 @@ export function addOption(user: SessionUser | null, tavoloId: number, input: unk
 			)
 			.get(tavoloId, kind) as { p: number }
 	).p;
-	const info = db()
-		.prepare(
-			'INSERT INTO plan_options (tavolo_id, kind, code, label, position) VALUES (?, ?, ?, ?, ?)'
-		)
-		.run(tavoloId, kind, code, label, pos);
+	const info = audited(
+		(r) => ({
+			actor: user,
+			tavoloId,
+			action: 'plan.option_added',
+			target: [kind, r.lastInsertRowid, `${code} ${label}`]
+		}),
+		() =>
+			db()
+				.prepare(
+					'INSERT INTO plan_options (tavolo_id, kind, code, label, position) VALUES (?, ?, ?, ?, ?)'
+				)
+				.run(tavoloId, kind, code, label, pos)
+	);
 	planChanged(tavoloId, 'options');
 	return { id: Number(info.lastInsertRowid), kind, code, label, position: pos };
 }
@@ -73,10 +83,15 @@ export function renameOption(
 	assertCan(user, 'plan.configure', { tavoloId });
 	const p = optionInput.shape.label.safeParse(label);
 	if (!p.success) throw new ValidationError({ label: p.error.issues[0].message });
-	const info = db()
-		.prepare('UPDATE plan_options SET label = ? WHERE id = ? AND tavolo_id = ?')
-		.run(p.data, optionId, tavoloId);
-	if (!info.changes) throw new NotFoundError('Voce non trovata');
+	audited(
+		{ actor: user, tavoloId, action: 'plan.option_renamed', target: ['option', optionId, p.data] },
+		() => {
+			const info = db()
+				.prepare('UPDATE plan_options SET label = ? WHERE id = ? AND tavolo_id = ?')
+				.run(p.data, optionId, tavoloId);
+			if (!info.changes) throw new NotFoundError('Voce non trovata');
+		}
+	);
 	planChanged(tavoloId, 'options');
 }
 
@@ -97,6 +112,9 @@ export function removeOption(user: SessionUser | null, tavoloId: number, optionI
 		throw new ConflictError(
 			`Usata da ${used} ${used === 1 ? 'azione' : 'azioni'}: cambia prima quelle azioni`
 		);
-	db().prepare('DELETE FROM plan_options WHERE id = ?').run(optionId);
+	audited(
+		{ actor: user, tavoloId, action: 'plan.option_removed', target: [o.kind, optionId, o.code] },
+		() => db().prepare('DELETE FROM plan_options WHERE id = ?').run(optionId)
+	);
 	planChanged(tavoloId, 'options');
 }

@@ -46,7 +46,9 @@ export type Action =
 	// activity plan
 	| 'plan.read'
 	| 'plan.write'
-	| 'plan.configure'; // priority areas, funding lines
+	| 'plan.configure' // priority areas, funding lines
+	// the audit log (registro delle attività): who did what in this tavolo
+	| 'audit.read';
 
 export interface Target {
 	tavoloId: number;
@@ -79,6 +81,7 @@ export function decide(
 		case 'plan.read':
 			return reader;
 		case 'tavolo.manage':
+		case 'audit.read':
 			return role === 'segreteria' || admin;
 		case 'document.write':
 		case 'plan.write':

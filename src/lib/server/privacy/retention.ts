@@ -4,6 +4,7 @@
  */
 import { db } from '../db/index.js';
 import { purgeExpiredSessions } from '../auth/session.js';
+import { purgeAudit } from '../audit/index.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -18,6 +19,7 @@ export function purgeExpired(now = Date.now()): {
 	sessions: number;
 	notifications: number;
 	accessibilityReports: number;
+	auditRows: number;
 } {
 	const before = (days: number) => new Date(now - days * DAY).toISOString();
 	return {
@@ -27,7 +29,9 @@ export function purgeExpired(now = Date.now()): {
 			.run(before(RETENTION.notificationsDays)).changes,
 		accessibilityReports: db()
 			.prepare('DELETE FROM accessibility_reports WHERE created_at < ?')
-			.run(before(RETENTION.accessibilityReportsDays)).changes
+			.run(before(RETENTION.accessibilityReportsDays)).changes,
+		// AUDIT_RETENTION_DAYS (default 730); the purge is the log's one deliberate delete (ADR 014).
+		auditRows: purgeAudit(now)
 	};
 }
 
@@ -41,9 +45,9 @@ export function startRetention(): void {
 	const run = () => {
 		try {
 			const n = purgeExpired();
-			if (n.sessions + n.notifications + n.accessibilityReports > 0)
+			if (n.sessions + n.notifications + n.accessibilityReports + n.auditRows > 0)
 				console.log(
-					`[raccordo] Conservazione: eliminate ${n.sessions} sessioni scadute, ${n.notifications} notifiche, ${n.accessibilityReports} segnalazioni oltre il periodo.`
+					`[raccordo] Conservazione: eliminate ${n.sessions} sessioni scadute, ${n.notifications} notifiche, ${n.accessibilityReports} segnalazioni, ${n.auditRows} righe del registro attività oltre il periodo.`
 				);
 		} catch (e) {
 			console.error('[raccordo] pulizia dei dati scaduti non riuscita:', e);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { db } from '../db/index.js';
+import { record } from '../audit/index.js';
 import type { SessionUser } from '../auth/session.js';
 import { assertPlatformAdmin } from '../policy/index.js';
 import { fromZod } from '../errors.js';
@@ -60,6 +61,7 @@ export function updateSettings(user: SessionUser, values: Record<string, unknown
 	db().transaction(() => {
 		for (const k of Object.keys(KEYS) as (keyof Settings)[])
 			put.run(KEYS[k], parsed.data[k], user.id);
+		record(db(), { actor: user, action: 'settings.updated', target: ['settings', 'platform'] });
 	})();
 	return parsed.data;
 }

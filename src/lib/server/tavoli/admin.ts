@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { db } from '../db/index.js';
+import { audited } from '../audit/index.js';
 import type { SessionUser } from '../auth/session.js';
 import { assertPlatformAdmin as assertAdmin } from '../policy/index.js';
 import { fromZod, ValidationError } from '../errors.js';
@@ -101,12 +102,21 @@ export function createTavolo(user: SessionUser, input: Record<string, unknown>):
 	const d = parsed.data;
 	if (db().prepare('SELECT 1 FROM tavoli WHERE slug = ?').get(d.slug))
 		throw new ValidationError({ slug: 'Identificativo già in uso' });
-	const info = db()
-		.prepare(
-			`INSERT INTO tavoli (slug, name, description, region, theme, status, is_public, quorum_rule)
+	const info = audited(
+		(r) => ({
+			actor: user,
+			tavoloId: Number(r.lastInsertRowid),
+			action: 'tavolo.created',
+			target: ['tavolo', r.lastInsertRowid, d.slug]
+		}),
+		() =>
+			db()
+				.prepare(
+					`INSERT INTO tavoli (slug, name, description, region, theme, status, is_public, quorum_rule)
 			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-		)
-		.run(...columns(d));
+				)
+				.run(...columns(d))
+	);
 	return byId(Number(info.lastInsertRowid));
 }
 
@@ -122,12 +132,22 @@ export function updateTavolo(
 	const d = parsed.data;
 	if (db().prepare('SELECT 1 FROM tavoli WHERE slug = ? AND id <> ?').get(d.slug, id))
 		throw new ValidationError({ slug: 'Identificativo già in uso' });
-	db()
-		.prepare(
-			`UPDATE tavoli SET slug = ?, name = ?, description = ?, region = ?, theme = ?, status = ?,
+	audited(
+		{
+			actor: user,
+			tavoloId: id,
+			action: 'tavolo.updated',
+			target: ['tavolo', id, d.slug],
+			detail: { status: d.status, isPublic: d.isPublic }
+		},
+		() =>
+			db()
+				.prepare(
+					`UPDATE tavoli SET slug = ?, name = ?, description = ?, region = ?, theme = ?, status = ?,
 			 is_public = ?, quorum_rule = ? WHERE id = ?`
-		)
-		.run(...columns(d), id);
+				)
+				.run(...columns(d), id)
+	);
 	return byId(id);
 }
 
@@ -148,10 +168,20 @@ export function appointSegreteria(
 	if (!Number.isInteger(enteId) || !db().prepare('SELECT 1 FROM enti WHERE id = ?').get(enteId))
 		errors.enteId = 'Scegli l’ente';
 	if (Object.keys(errors).length || !person) throw new ValidationError(errors);
-	db()
-		.prepare(
-			`INSERT INTO memberships (tavolo_id, user_id, ente_id, role) VALUES (?, ?, ?, 'segreteria')
+	audited(
+		{
+			actor: user,
+			tavoloId,
+			action: 'segreteria.appointed',
+			target: ['user', person.id, email],
+			detail: { enteId }
+		},
+		() =>
+			db()
+				.prepare(
+					`INSERT INTO memberships (tavolo_id, user_id, ente_id, role) VALUES (?, ?, ?, 'segreteria')
 			 ON CONFLICT (tavolo_id, user_id) DO UPDATE SET role = 'segreteria', ente_id = excluded.ente_id`
-		)
-		.run(tavoloId, person.id, enteId);
+				)
+				.run(tavoloId, person.id, enteId)
+	);
 }

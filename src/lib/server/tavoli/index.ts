@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { db } from '../db/index.js';
+import { audited } from '../audit/index.js';
 import type { SessionUser } from '../auth/session.js';
 import {
 	AccessError,
@@ -175,17 +176,27 @@ export function addMember(
 			.get(tavoloId, existing.id)
 	)
 		throw new ValidationError({ email: 'La persona fa già parte del tavolo' });
-	db()
-		.prepare(
-			'INSERT INTO memberships (tavolo_id, user_id, ente_id, role, representation) VALUES (?, ?, ?, ?, ?)'
-		)
-		.run(
+	audited(
+		{
+			actor: user,
 			tavoloId,
-			existing.id,
-			parsed.data.enteId,
-			parsed.data.role,
-			normaliseRepresentation(parsed.data.role, parsed.data.representation)
-		);
+			action: 'membership.added',
+			target: ['user', existing.id, email],
+			detail: { enteId: parsed.data.enteId, role: parsed.data.role }
+		},
+		() =>
+			db()
+				.prepare(
+					'INSERT INTO memberships (tavolo_id, user_id, ente_id, role, representation) VALUES (?, ?, ?, ?, ?)'
+				)
+				.run(
+					tavoloId,
+					existing.id,
+					parsed.data.enteId,
+					parsed.data.role,
+					normaliseRepresentation(parsed.data.role, parsed.data.representation)
+				)
+	);
 }
 
 function segreteriaCount(tavoloId: number): number {
@@ -221,14 +232,29 @@ export function updateMember(
 		segreteriaCount(tavoloId) === 1
 	)
 		throw new ValidationError({ role: 'Il tavolo deve avere almeno una persona in segreteria' });
-	db()
-		.prepare('UPDATE memberships SET ente_id = ?, role = ?, representation = ? WHERE id = ?')
-		.run(
-			parsed.data.enteId,
-			parsed.data.role,
-			normaliseRepresentation(parsed.data.role, parsed.data.representation),
-			membershipId
-		);
+	audited(
+		{
+			actor: user,
+			tavoloId,
+			action: 'membership.updated',
+			target: ['user', row.user_id],
+			detail: {
+				from: row.role,
+				role: parsed.data.role,
+				enteId: parsed.data.enteId,
+				representation: parsed.data.representation
+			}
+		},
+		() =>
+			db()
+				.prepare('UPDATE memberships SET ente_id = ?, role = ?, representation = ? WHERE id = ?')
+				.run(
+					parsed.data.enteId,
+					parsed.data.role,
+					normaliseRepresentation(parsed.data.role, parsed.data.representation),
+					membershipId
+				)
+	);
 	void accessChanged(tavoloId);
 }
 
@@ -237,6 +263,15 @@ export function removeMember(user: SessionUser, tavoloId: number, membershipId: 
 	const row = membershipRow(tavoloId, membershipId);
 	if (row.role === 'segreteria' && segreteriaCount(tavoloId) === 1)
 		throw new ValidationError({ _: 'Il tavolo deve avere almeno una persona in segreteria' });
-	db().prepare('DELETE FROM memberships WHERE id = ?').run(membershipId);
+	audited(
+		{
+			actor: user,
+			tavoloId,
+			action: 'membership.removed',
+			target: ['user', row.user_id],
+			detail: { role: row.role }
+		},
+		() => db().prepare('DELETE FROM memberships WHERE id = ?').run(membershipId)
+	);
 	void accessChanged(tavoloId);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { db } from '../db/index.js';
+import { audited, record } from '../audit/index.js';
 import type { SessionUser } from '../auth/session.js';
 import { generateToken, hashToken } from '../auth/session.js';
 import { hashPassword, passwordProblem } from '../auth/password.js';
@@ -50,23 +51,33 @@ export function invite(
 		throw new ValidationError({ email: 'La persona fa già parte del tavolo' });
 	const token = generateToken();
 	const t = Date.now();
-	db()
-		.prepare(
-			`INSERT INTO invitations (token_hash, tavolo_id, email, name, ente_id, role, representation, invited_by, created_at, expires_at)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-		)
-		.run(
-			hashToken(token),
+	audited(
+		(r) => ({
+			actor: user,
 			tavoloId,
-			head.data.email,
-			head.data.name,
-			body.data.enteId,
-			body.data.role,
-			body.data.role === 'osservatore' ? null : body.data.representation,
-			user.id,
-			t,
-			t + INVITATION_TTL_MS
-		);
+			action: 'invitation.created',
+			target: ['invitation', r.lastInsertRowid, head.data.email],
+			detail: { role: body.data.role, enteId: body.data.enteId }
+		}),
+		() =>
+			db()
+				.prepare(
+					`INSERT INTO invitations (token_hash, tavolo_id, email, name, ente_id, role, representation, invited_by, created_at, expires_at)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+				)
+				.run(
+					hashToken(token),
+					tavoloId,
+					head.data.email,
+					head.data.name,
+					body.data.enteId,
+					body.data.role,
+					body.data.role === 'osservatore' ? null : body.data.representation,
+					user.id,
+					t,
+					t + INVITATION_TTL_MS
+				)
+	);
 	return token;
 }
 
@@ -84,11 +95,21 @@ export function listInvitations(user: SessionUser, tavoloId: number): Invitation
 
 export function revokeInvitation(user: SessionUser, tavoloId: number, id: number): void {
 	assertCan(user, 'tavolo.manage', { tavoloId });
-	db()
-		.prepare(
-			'UPDATE invitations SET revoked_at = ? WHERE id = ? AND tavolo_id = ? AND used_at IS NULL'
-		)
-		.run(Date.now(), id, tavoloId);
+	audited(
+		(r) => ({
+			actor: user,
+			tavoloId,
+			action: 'invitation.revoked',
+			target: ['invitation', id],
+			detail: { changed: r.changes }
+		}),
+		() =>
+			db()
+				.prepare(
+					'UPDATE invitations SET revoked_at = ? WHERE id = ? AND tavolo_id = ? AND used_at IS NULL'
+				)
+				.run(Date.now(), id, tavoloId)
+	);
 }
 
 interface InvitationRow {
@@ -188,6 +209,13 @@ export async function accept(
 		const { slug } = db().prepare('SELECT slug FROM tavoli WHERE id = ?').get(inv.tavolo_id) as {
 			slug: string;
 		};
+		record(db(), {
+			actor: { id: userId, name, email: inv.email },
+			tavoloId: inv.tavolo_id,
+			action: 'invitation.accepted',
+			target: ['invitation', inv.id, inv.email],
+			detail: { role: inv.role, enteId: inv.ente_id }
+		});
 		return { userId, tavoloSlug: slug };
 	})();
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { db } from '../db/index.js';
+import { audited } from '../audit/index.js';
 import type { SessionUser } from '../auth/session.js';
 import { invalidateUserSessions } from '../auth/session.js';
 import { checkCurrentPassword } from '../auth/login.js';
@@ -76,7 +77,9 @@ export async function changePassword(
 	if (problem) throw new ValidationError({ password: MESSAGES[problem] });
 	if (next !== confirm) throw new ValidationError({ confirm: 'Le due password non coincidono' });
 	const hash = await hashPassword(next);
-	db().prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, user.id);
+	audited({ actor: user, action: 'auth.password_changed', target: ['user', user.id] }, () =>
+		db().prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, user.id)
+	);
 	invalidateUserSessions(user.id, currentSessionId);
 }
 
