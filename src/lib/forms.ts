@@ -75,3 +75,14 @@ export function fieldOf(
 		error: errors[name]
 	};
 }
+
+/** A field's aria-describedby: its hint and its error, whichever it shows (none: no attribute). */
+export function describedByOf(
+	id: string,
+	hint?: string,
+	error?: string | null
+): string | undefined {
+	return (
+		[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
+	);
+}

@@ -12,28 +12,9 @@ import type { Slice } from '@tiptap/pm/model';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { schemaExtensions } from './schema';
+import { initialLiveState, type Connection, type LiveState, type Person } from './live';
 
-export type Connection = 'connecting' | 'connected' | 'reconnecting' | 'offline';
-
-export interface Person {
-	clientId: number;
-	name: string;
-	color: string;
-	me: boolean;
-}
-
-export interface LiveState {
-	connection: Connection;
-	/** Every local change has come back from the server, which stores before it relays. */
-	saved: boolean;
-	/** Set when the server says this connection is read-only: 'read-only' | 'frozen' | 'archived'. */
-	readOnly: string | null;
-	/** The server could not store changes (storage error) and is retrying: nothing here is lost. */
-	storageError: boolean;
-	/** An edit refused before it was applied because the server would not take it (its size, MB). */
-	tooLarge: { sizeMb: number; maxMb: number } | null;
-	people: Person[];
-}
+export type { Connection, LiveState, Person };
 
 const COLORS = [
 	'#0066cc',
@@ -95,14 +76,7 @@ export function startEditor(
 	const local = new IndexeddbPersistence(`raccordo-doc-${opts.docId}`, ydoc);
 	const base = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
 	const provider = new WebsocketProvider(base, opts.docId, ydoc, { maxBackoffTime: 5000 });
-	const state: LiveState = {
-		connection: 'connecting',
-		saved: true,
-		readOnly: null,
-		storageError: false,
-		tooLarge: null,
-		people: []
-	};
+	const state: LiveState = initialLiveState();
 	let everConnected = false;
 	const emit = () => opts.onState({ ...state, people: [...state.people] });
 

@@ -1,15 +1,7 @@
 import { getSocket } from './socket';
+import type { Notification } from '$lib/notifications';
 
-export interface LiveNotification {
-	id: number;
-	kind: string;
-	tavoloId: number | null;
-	title: string;
-	body: string;
-	url: string | null;
-	createdAt: string;
-	readAt: string | null;
-}
+export type LiveNotification = Notification;
 
 type Listener = (n: LiveNotification, unread: number) => void;
 const listeners = new Set<Listener>();

@@ -5,15 +5,14 @@
  * at the table are workspace data (`tavolo.read`).
  */
 import { db } from '../db/index.js';
+import type { Tavolo } from '../tavoli/index.js';
 import { publicAll } from './public.js';
 
-export interface Scheda {
-	slug: string;
-	name: string;
-	description: string;
-	region: string | null;
-	theme: string;
-	status: 'attivo' | 'sospeso' | 'concluso';
+/** A public tavolo's page: what it is (as Tavolo says), who sits at it, what it decided. */
+export interface Scheda extends Pick<
+	Tavolo,
+	'slug' | 'name' | 'description' | 'region' | 'theme' | 'status'
+> {
 	enti: { name: string }[];
 	decisions: { ref: string; year: number; number: number; title: string; decidedOn: string }[];
 	/** The DCAT dataset of its decisions, in the catalogue only once it has public decisions. */

@@ -110,15 +110,18 @@ function stillOpen(r: DocumentRow): DocumentRow {
 	return r;
 }
 
-function cleanTitle(title: unknown): string {
-	const t = String(title ?? '')
+/** A one-line name (title, version name): spaces collapsed, 1 to 200 characters. */
+function oneLine(value: unknown, field: string, missing: string, tooLong: string): string {
+	const v = String(value ?? '')
 		.trim()
 		.replace(/\s+/g, ' ');
-	if (!t) throw new ValidationError({ title: 'Indica un titolo' });
-	if (t.length > 200)
-		throw new ValidationError({ title: 'Il titolo può avere al massimo 200 caratteri' });
-	return t;
+	if (!v) throw new ValidationError({ [field]: missing });
+	if (v.length > 200) throw new ValidationError({ [field]: tooLong });
+	return v;
 }
+
+const cleanTitle = (title: unknown) =>
+	oneLine(title, 'title', 'Indica un titolo', 'Il titolo può avere al massimo 200 caratteri');
 
 export function create(
 	user: SessionUser,
@@ -259,12 +262,12 @@ export function saveVersion(
 	// segreteria: every writer may do it while the document is open.
 	assertCan(user, 'document.write', { tavoloId: r.tavolo_id, frozen: !!r.frozen_at });
 	if (r.status === 'archiviato') throw new ConflictError('Il documento è archiviato');
-	const label = String(name ?? '')
-		.trim()
-		.replace(/\s+/g, ' ');
-	if (!label) throw new ValidationError({ name: 'Dai un nome alla versione' });
-	if (label.length > 200)
-		throw new ValidationError({ name: 'Il nome può avere al massimo 200 caratteri' });
+	const label = oneLine(
+		name,
+		'name',
+		'Dai un nome alla versione',
+		'Il nome può avere al massimo 200 caratteri'
+	);
 	return withLive(id, (live) => {
 		live.flush();
 		const state = Y.encodeStateAsUpdate(live.ydoc);
@@ -278,31 +281,18 @@ export function saveVersion(
 	});
 }
 
+/** A version as VersionInfo names it; the listing leaves the large state out, getVersion adds it. */
+const VERSION_COLUMNS = `v.id, v.name, v.author_id AS authorId, u.name AS authorName,
+	v.created_at AS createdAt, v.hash`;
+const VERSIONS_FROM = 'FROM document_versions v LEFT JOIN users u ON u.id = v.author_id';
+
 export function listVersions(user: SessionUser, id: string): VersionInfo[] {
 	readable(user, id);
-	return (
-		db()
-			.prepare(
-				`SELECT v.id, v.name, v.author_id, u.name AS author_name, v.created_at, v.hash
-				 FROM document_versions v LEFT JOIN users u ON u.id = v.author_id
-				 WHERE v.document_id = ? ORDER BY v.id DESC`
-			)
-			.all(id) as {
-			id: number;
-			name: string;
-			author_id: number | null;
-			author_name: string | null;
-			created_at: string;
-			hash: string;
-		}[]
-	).map((v) => ({
-		id: v.id,
-		name: v.name,
-		authorId: v.author_id,
-		authorName: v.author_name,
-		createdAt: v.created_at,
-		hash: v.hash
-	}));
+	return db()
+		.prepare(
+			`SELECT ${VERSION_COLUMNS} ${VERSIONS_FROM} WHERE v.document_id = ? ORDER BY v.id DESC`
+		)
+		.all(id) as VersionInfo[];
 }
 
 export function getVersion(
@@ -313,31 +303,15 @@ export function getVersion(
 	readable(user, id);
 	const v = db()
 		.prepare(
-			`SELECT v.id, v.name, v.author_id, u.name AS author_name, v.created_at, v.hash, v.state
-			 FROM document_versions v LEFT JOIN users u ON u.id = v.author_id
-			 WHERE v.document_id = ? AND v.id = ?`
+			`SELECT ${VERSION_COLUMNS}, v.state ${VERSIONS_FROM} WHERE v.document_id = ? AND v.id = ?`
 		)
-		.get(id, versionId) as
-		| {
-				id: number;
-				name: string;
-				author_id: number | null;
-				author_name: string | null;
-				created_at: string;
-				hash: string;
-				state: Buffer;
-		  }
-		| undefined;
+		.get(id, versionId) as (VersionInfo & { state: Buffer }) | undefined;
 	if (!v) throw new NotFoundError('Versione non trovata');
+	const { state, ...info } = v;
 	return {
-		id: v.id,
-		name: v.name,
-		authorId: v.author_id,
-		authorName: v.author_name,
-		createdAt: v.created_at,
-		hash: v.hash,
+		...info,
 		// The kinds add their own fields (a plan's actions), see kinds.ts.
-		...withState(v.state, (doc) => ({ ...previewExtras(doc), content: docJson(doc) }))
+		...withState(state, (doc) => ({ ...previewExtras(doc), content: docJson(doc) }))
 	};
 }
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ConflictError, fromZod, ValidationError } from '../errors.js';
 import { romeParts, romeToUtc } from '../../rome.js';
-import { MODALITIES, type Modality } from '../../meetings/model.js';
+import { MODALITIES } from '../../meetings/model.js';
 import { documentInTavolo, enteInTavolo, type Meeting } from './rows.js';
 
 const meetingInput = z.object({
@@ -26,14 +26,11 @@ const meetingInput = z.object({
 	videoUrl: z.string().trim().max(500, 'Il link è troppo lungo').optional().default('')
 });
 
-export interface MeetingInput {
-	title: string;
-	startsAt: string;
-	endsAt: string;
-	modality: Modality;
-	place: string;
-	videoUrl: string;
-}
+/** What the create, edit and reschedule forms set of a meeting. */
+export type MeetingInput = Pick<
+	Meeting,
+	'title' | 'startsAt' | 'endsAt' | 'modality' | 'place' | 'videoUrl'
+>;
 
 /** Validates a form (Rome local date + times) into UTC instants, with Italian field messages. */
 export function parseMeetingInput(input: Record<string, unknown>): MeetingInput {

@@ -118,7 +118,7 @@ export async function update(
 	checkVersion(m, input.version);
 	if (!isEditable(m.status))
 		throw new ConflictError(`Una riunione ${statusLabel(m.status)} non si modifica più`);
-	const changed = FIELDS.filter((k) => (m as unknown as MeetingInput)[k] !== v[k]);
+	const changed = FIELDS.filter((k) => m[k] !== v[k]);
 	if (changed.length === 0) return m;
 	const after = m.status !== 'bozza';
 	// The version check throws inside the transaction, so a lost race leaves no audit row.

@@ -2,6 +2,7 @@ import { db } from '../db/index.js';
 import type { SessionUser } from '../auth/session.js';
 import { emitToUser } from '../realtime/index.js';
 import { sendMail, type Mail } from '../mail/index.js';
+import type { Notification } from '../../notifications.js';
 
 export interface NotificationInput {
 	kind: string; // e.g. 'riunione.convocata', 'verbale.da_approvare', 'decisione.pubblicata'
@@ -13,16 +14,7 @@ export interface NotificationInput {
 	email?: { subject?: string; text?: string; attachments?: Mail['attachments'] } | false;
 }
 
-export interface Notification {
-	id: number;
-	kind: string;
-	tavoloId: number | null;
-	title: string;
-	body: string;
-	url: string | null;
-	createdAt: string;
-	readAt: string | null;
-}
+export type { Notification };
 
 const COLUMNS = `id, kind, tavolo_id AS tavoloId, title, body, url, created_at AS createdAt, read_at AS readAt`;
 

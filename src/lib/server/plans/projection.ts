@@ -9,6 +9,7 @@ import {
 	project,
 	type ActionRow,
 	type IndicatorRow,
+	type ProrogaRow,
 	type ProjectionContext
 } from '../../plans/projection.js';
 
@@ -202,57 +203,34 @@ export function readProjection(handle: DB, planIds: number[]): Map<number, Actio
 		)
 		.all(...planIds) as { plan_id: number; action_id: string; ente_id: number }[])
 		byKey.get(`${p.plan_id}/${p.action_id}`)?.partner.push(p.ente_id);
-	for (const i of handle
-		.prepare(`SELECT * FROM plan_indicators WHERE plan_id IN (${ph}) ORDER BY position`)
-		.all(...planIds) as {
-		plan_id: number;
-		action_id: string;
-		position: number;
-		indicator_id: string;
-		name: string;
-		unit: string;
-		baseline: number | null;
-		target: number | null;
-		current: number | null;
-		raw: string;
-		valid: number;
-		progress: number | null;
-		issues: string;
-	}[]) {
-		const ind: IndicatorRow = {
-			id: i.indicator_id,
-			position: i.position,
-			nome: i.name,
-			unita: i.unit,
-			baseline: i.baseline,
-			target: i.target,
-			valore: i.current,
-			raw: JSON.parse(i.raw),
-			valid: !!i.valid,
-			progress: i.progress,
-			issues: JSON.parse(i.issues)
-		};
-		byKey.get(`${i.plan_id}/${i.action_id}`)?.indicatori.push(ind);
-	}
-	for (const p of handle
-		.prepare(`SELECT * FROM plan_proroghe WHERE plan_id IN (${ph}) ORDER BY position`)
-		.all(...planIds) as {
-		plan_id: number;
-		action_id: string;
-		position: number;
-		new_end: string;
-		previous_end: string;
-		reason: string;
-		by_name: string;
-		at: string;
-	}[])
-		byKey.get(`${p.plan_id}/${p.action_id}`)?.proroghe.push({
-			position: p.position,
-			fine: p.new_end,
-			finePrecedente: p.previous_end,
-			motivo: p.reason,
-			da: p.by_name,
-			il: p.at
+	// Aliased to the projection's own names, so each row is pushed as it comes (raw and issues
+	// are stored as JSON, valid as 0/1).
+	type Keyed = { planId: number; actionId: string };
+	for (const { planId, actionId, raw, valid, issues, ...ind } of handle
+		.prepare(
+			`SELECT plan_id AS planId, action_id AS actionId, indicator_id AS id, position, name AS nome,
+			 unit AS unita, baseline, target, current AS valore, raw, valid, progress, issues
+			 FROM plan_indicators WHERE plan_id IN (${ph}) ORDER BY position`
+		)
+		.all(...planIds) as (Keyed &
+		Omit<IndicatorRow, 'raw' | 'valid' | 'issues'> & {
+			raw: string;
+			valid: number;
+			issues: string;
+		})[])
+		byKey.get(`${planId}/${actionId}`)?.indicatori.push({
+			...ind,
+			raw: JSON.parse(raw),
+			valid: !!valid,
+			issues: JSON.parse(issues)
 		});
+	for (const { planId, actionId, ...proroga } of handle
+		.prepare(
+			`SELECT plan_id AS planId, action_id AS actionId, position, new_end AS fine,
+			 previous_end AS finePrecedente, reason AS motivo, by_name AS da, at AS il
+			 FROM plan_proroghe WHERE plan_id IN (${ph}) ORDER BY position`
+		)
+		.all(...planIds) as (Keyed & ProrogaRow)[])
+		byKey.get(`${planId}/${actionId}`)?.proroghe.push(proroga);
 	return out;
 }
