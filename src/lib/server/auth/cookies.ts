@@ -21,10 +21,3 @@ export function clearSessionCookie(cookies: Cookies, url: URL): void {
 	const secure = isSecureOrigin(url.origin);
 	cookies.delete(sessionCookieName(secure), { path: '/', secure });
 }
-
-/** Only same-site relative paths: a `next` parameter must never send a user elsewhere. */
-export function safeNext(next: string | null | undefined, fallback = '/tavoli'): string {
-	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
-		? next
-		: fallback;
-}
